@@ -1,0 +1,38 @@
+package com.digitalspiral.launcher;
+
+import com.digitalspiral.pipeline.Checkpoints;
+import com.digitalspiral.pipeline.PipelineRunner;
+import com.digitalspiral.pipeline.PipelineSettings;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "pipeline", description = "Run the Flink job that keeps sprint_stats and issue_stats up to date; resumes from its last checkpoint.")
+final class PipelineCommand implements Callable<Integer> {
+
+    @Mixin
+    DbOptions db;
+
+    @Mixin
+    PipelineOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineSettings settings = options.prepare(db.prepare(System.out), System.out);
+        if (settings == null) {
+            return 2;
+        }
+        System.out.println(Checkpoints.latest(settings.checkpointDir())
+                .map(p -> "resuming from " + p).orElse("no checkpoint yet: starting with a snapshot of the Jira tables"));
+        JobClient job = PipelineRunner.start(settings);
+        System.out.println("job " + job.getJobID() + " submitted"
+                + (settings.jobManager() == null ? "; Flink dashboard: http://localhost:" + settings.webPort() : " to " + settings.jobManager()));
+        if (settings.jobManager() != null) {
+            return 0;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
+        job.getJobExecutionResult().get();
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package com.digitalspiral.launcher;
+
+import com.digitalspiral.pipeline.Checkpoints;
+import com.digitalspiral.pipeline.PipelineSettings;
+import com.digitalspiral.store.Database;
+import com.digitalspiral.store.DbConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of the pipeline, shared by `pipeline` and `demo`. */
+final class PipelineOptions {
+
+    @Option(names = "--fresh", description = "forget checkpoints and the replication slot; start over from a snapshot")
+    boolean fresh;
+
+    @Option(names = "--fix-postgres", description = "on a local Debian cluster (as root), set wal_level = logical and restart Postgres")
+    boolean fixPostgres;
+
+    @Option(names = "--slot", defaultValue = "spiral_pipeline", description = "replication slot (default: ${DEFAULT-VALUE})")
+    String slot;
+
+    @Option(names = "--checkpoints", defaultValue = ".spiral/checkpoints", description = "checkpoint directory (default: ${DEFAULT-VALUE})")
+    Path checkpoints;
+
+    @Option(names = "--web-port", defaultValue = "8081", description = "Flink web dashboard port (default: ${DEFAULT-VALUE})")
+    int webPort;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "operator parallelism (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--jobmanager", description = "host:port of a Flink cluster to submit to instead of running locally")
+    String jobManager;
+
+    @Option(names = "--job-jar", defaultValue = "pipeline/target/spiral-pipeline-job.jar", description = "the job jar for --jobmanager (default: ${DEFAULT-VALUE})")
+    Path jobJar;
+
+    /** Checks Postgres, applies --fresh, and returns the settings; null when Postgres is not ready. */
+    PipelineSettings prepare(DbConfig config, PrintStream out) throws Exception {
+        if (!WalLevel.ensure(config, fixPostgres, out)) {
+            return null;
+        }
+        if (fresh) {
+            Database db = new Database(config);
+            db.dropSlot(slot);
+            Checkpoints.deleteAll(checkpoints);
+            db.truncateMaintained();
+            out.println("starting fresh: dropped slot " + slot + ", checkpoints and the maintained rows");
+        }
+        return PipelineSettings.defaults(config).withSlot(slot).withCheckpointDir(checkpoints).withWebPort(webPort)
+                .withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar);
+    }
+}

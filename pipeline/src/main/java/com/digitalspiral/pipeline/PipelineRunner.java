@@ -1,0 +1,77 @@
+package com.digitalspiral.pipeline;
+
+import com.digitalspiral.pipeline.sink.StatsSinks;
+import com.digitalspiral.pipeline.source.PostgresCdcSource;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@link SprintMetricsJob} with production parts on a local mini cluster or a Flink cluster. */
+public final class PipelineRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+    private PipelineRunner() {}
+
+    /** Starts the job and returns at once; the returned client watches or cancels it. */
+    public static JobClient start(PipelineSettings s) throws Exception {
+        Configuration conf = configuration(s);
+        Optional<java.nio.file.Path> resume = Checkpoints.latest(s.checkpointDir());
+        if (resume.isPresent()) {
+            LOG.info("resuming from checkpoint {}", resume.get());
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
+        } else {
+            LOG.info("no checkpoint in {}: starting with a snapshot of the source tables", s.checkpointDir());
+        }
+        StreamExecutionEnvironment env = environment(s, conf);
+        env.setParallelism(s.parallelism());
+        env.enableCheckpointing(s.checkpointIntervalMs());
+        env.getCheckpointConfig().setExternalizedCheckpointRetention(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(1_000, s.checkpointIntervalMs() / 2));
+
+        StatsSinks sinks = new StatsSinks(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100);
+        new SprintMetricsJob(new PostgresCdcSource(s.db(), s.slotName()),
+                sinks.sprintStats(), sinks.issueStats(), sinks.deadLetters(), s.flushDelayMs()).build(env);
+        return env.executeAsync(SprintMetricsJob.NAME);
+    }
+
+    static Configuration configuration(PipelineSettings s) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir().toAbsolutePath().toUri().toString());
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        // with checkpointing on, Flink would otherwise restart a failing job forever and look hung
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, 5);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, Duration.ofMinutes(10));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, Duration.ofSeconds(5));
+        conf.set(RestOptions.PORT, s.webPort());
+        return conf;
+    }
+
+    private static StreamExecutionEnvironment environment(PipelineSettings s, Configuration conf) {
+        if (s.jobManager() == null) {
+            return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        }
+        String[] hostPort = s.jobManager().split(":");
+        if (hostPort.length != 2) {
+            throw new IllegalArgumentException("--jobmanager must be host:port, got " + s.jobManager());
+        }
+        if (s.jobJar() == null || !s.jobJar().toFile().isFile()) {
+            throw new IllegalArgumentException("submitting to a cluster needs the job jar; build it with "
+                    + "`mvn -q -pl pipeline -am package -Pcluster -DskipTests` (missing: " + s.jobJar() + ")");
+        }
+        return StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]), conf,
+                s.jobJar().toString());
+    }
+}

@@ -1,0 +1,49 @@
+package com.digitalspiral.pipeline;
+
+import com.digitalspiral.store.DbConfig;
+import java.nio.file.Path;
+
+/**
+ * How to run the job.
+ *
+ * @param db the Jira source database, which also holds the maintained tables
+ * @param slotName replication slot of this job; keeps unconfirmed WAL until a checkpoint confirms it
+ * @param checkpointDir where checkpoints go; a restart resumes from the newest one found here
+ * @param checkpointIntervalMs how often state is checkpointed (and the slot position confirmed)
+ * @param webPort port of the Flink web dashboard on a local mini cluster
+ * @param parallelism parallelism of the keyed operators and sinks
+ * @param flushDelayMs how long a changed issue or sprint waits before it is written, to coalesce bursts
+ * @param jobManager host:port of a Flink cluster's JobManager to submit to, or null for a local mini cluster
+ * @param jobJar the job's shaded jar, needed only when submitting to a cluster
+ */
+public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir, long checkpointIntervalMs,
+                               int webPort, int parallelism, long flushDelayMs, String jobManager, Path jobJar) {
+
+    public static PipelineSettings defaults(DbConfig db) {
+        return new PipelineSettings(db, "spiral_pipeline", Path.of(".spiral", "checkpoints"), 3_000, 8081, 2, 100, null, null);
+    }
+
+    public PipelineSettings withSlot(String slot) {
+        return new PipelineSettings(db, slot, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar);
+    }
+
+    public PipelineSettings withCheckpointDir(Path dir) {
+        return new PipelineSettings(db, slotName, dir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar);
+    }
+
+    public PipelineSettings withWebPort(int port) {
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, port, parallelism, flushDelayMs, jobManager, jobJar);
+    }
+
+    public PipelineSettings withParallelism(int p) {
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, p, flushDelayMs, jobManager, jobJar);
+    }
+
+    public PipelineSettings withCheckpointInterval(long ms) {
+        return new PipelineSettings(db, slotName, checkpointDir, ms, webPort, parallelism, flushDelayMs, jobManager, jobJar);
+    }
+
+    public PipelineSettings withJobManager(String hostPort, Path jar) {
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, hostPort, jar);
+    }
+}

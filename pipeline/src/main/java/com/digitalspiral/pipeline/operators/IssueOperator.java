@@ -1,0 +1,210 @@
+package com.digitalspiral.pipeline.operators;
+
+import com.digitalspiral.pipeline.compute.Blocking;
+import com.digitalspiral.pipeline.compute.IssueFigures;
+import com.digitalspiral.pipeline.model.IssueStats;
+import com.digitalspiral.pipeline.model.MemberUpdate;
+import com.digitalspiral.pipeline.model.Rows.ChangelogRow;
+import com.digitalspiral.pipeline.model.Rows.IssueRow;
+import com.digitalspiral.pipeline.model.Rows.SprintIssueRow;
+import com.digitalspiral.pipeline.model.SourceChange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by issue id. Keeps an issue, its comment times, its status/Flagged changelog entries and its
+ * sprint_issues rows; emits the issue's row of issue_stats, and to each sprint holding the issue a
+ * {@link MemberUpdate} (side output {@link #MEMBERS}).
+ *
+ * <p>Changes are applied to state at once and written out by a short processing-time timer, so a burst
+ * (a snapshot, a transaction touching many rows of one issue) becomes one write. Deletes and removals go
+ * out at once. A deleted issue leaves no state behind.
+ */
+public final class IssueOperator extends KeyedProcessFunction<String, SourceChange, IssueStats> {
+
+    public static final OutputTag<MemberUpdate> MEMBERS = new OutputTag<>("sprint-members") {};
+
+    private final long flushDelayMs;
+
+    private transient ValueState<IssueRow> issue;
+    private transient ValueState<Long> sourceTs;
+    private transient MapState<String, Long> comments;
+    private transient MapState<String, ChangelogRow> changelogs;
+    private transient MapState<String, SprintIssueRow> memberships;
+    /** Membership rows changed since the last flush. */
+    private transient MapState<String, Boolean> pendingMembers;
+    private transient ValueState<IssueStats> lastStats;
+    /** What the sprints were last told about the issue: bug, reopened and blocked stretches. */
+    private transient ValueState<MemberFacts> lastFacts;
+    private transient ValueState<Long> timer;
+
+    /** The part of a member that comes from the issue rather than from its sprint_issues row. */
+    public record MemberFacts(boolean bug, boolean reopened, long[] blocked) {
+        boolean sameAs(MemberFacts o) {
+            return o != null && bug == o.bug && reopened == o.reopened && Arrays.equals(blocked, o.blocked);
+        }
+    }
+
+    public IssueOperator(long flushDelayMs) {
+        this.flushDelayMs = flushDelayMs;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        issue = getRuntimeContext().getState(new ValueStateDescriptor<>("issue", IssueRow.class));
+        sourceTs = getRuntimeContext().getState(new ValueStateDescriptor<>("source-ts", Types.LONG));
+        comments = getRuntimeContext().getMapState(new MapStateDescriptor<>("comments", Types.STRING, Types.LONG));
+        changelogs = getRuntimeContext().getMapState(new MapStateDescriptor<>("changelogs", Types.STRING,
+                TypeInformation.of(ChangelogRow.class)));
+        memberships = getRuntimeContext().getMapState(new MapStateDescriptor<>("memberships", Types.STRING,
+                TypeInformation.of(SprintIssueRow.class)));
+        pendingMembers = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-members", Types.STRING, Types.BOOLEAN));
+        lastStats = getRuntimeContext().getState(new ValueStateDescriptor<>("last-stats", IssueStats.class));
+        lastFacts = getRuntimeContext().getState(new ValueStateDescriptor<>("last-facts",
+                TypeInformation.of(new TypeHint<MemberFacts>() {})));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+    }
+
+    @Override
+    public void processElement(SourceChange change, Context ctx, Collector<IssueStats> out) throws Exception {
+        switch (change.table()) {
+            case ISSUES -> onIssue(change, ctx, out);
+            case COMMENTS -> {
+                if (change.delete()) {
+                    if (comments.contains(change.comment().id())) {
+                        comments.remove(change.comment().id());
+                        touched(change, ctx);
+                    }
+                } else {
+                    comments.put(change.comment().id(), change.comment().createdAt());
+                    touched(change, ctx);
+                }
+            }
+            case CHANGELOGS -> {
+                ChangelogRow cl = change.changelog();
+                boolean had = changelogs.contains(cl.id());
+                if (!change.delete() && cl.isRelevant()) {
+                    changelogs.put(cl.id(), cl);
+                    touched(change, ctx);
+                } else if (had) {
+                    changelogs.remove(cl.id());
+                    touched(change, ctx);
+                }
+            }
+            case SPRINT_ISSUES -> onMembership(change, ctx);
+            default -> throw new IllegalArgumentException("IssueOperator does not take " + change.table());
+        }
+    }
+
+    private void onIssue(SourceChange change, Context ctx, Collector<IssueStats> out) throws Exception {
+        if (!change.delete()) {
+            issue.update(change.issue());
+            touched(change, ctx);
+            return;
+        }
+        if (issue.value() != null) {
+            out.collect(IssueStats.deletion(change.issue().id(), change.sourceTs()));
+        }
+        // the cascade will delete the sprint rows too; the sprints learn it now
+        for (SprintIssueRow row : memberships.values()) {
+            ctx.output(MEMBERS, MemberUpdate.removal(row.sprintId(), row.id(), row.issueId(), change.sourceTs()));
+        }
+        Long pending = timer.value();
+        if (pending != null) {
+            ctx.timerService().deleteProcessingTimeTimer(pending);
+        }
+        issue.clear();
+        sourceTs.clear();
+        comments.clear();
+        changelogs.clear();
+        memberships.clear();
+        pendingMembers.clear();
+        lastStats.clear();
+        lastFacts.clear();
+        timer.clear();
+    }
+
+    private void onMembership(SourceChange change, Context ctx) throws Exception {
+        SprintIssueRow row = change.sprintIssue();
+        SprintIssueRow old = memberships.get(row.id());
+        if (change.delete()) {
+            if (old != null) {
+                memberships.remove(row.id());
+                pendingMembers.remove(row.id());
+            }
+            ctx.output(MEMBERS, MemberUpdate.removal(row.sprintId(), row.id(), row.issueId(), change.sourceTs()));
+            if (old != null) {
+                touched(change, ctx);
+            }
+            return;
+        }
+        if (old != null && !old.sprintId().equals(row.sprintId())) {
+            // an update that moved the row without an old image to split it on
+            ctx.output(MEMBERS, MemberUpdate.removal(old.sprintId(), old.id(), old.issueId(), change.sourceTs()));
+        }
+        memberships.put(row.id(), row);
+        pendingMembers.put(row.id(), true);
+        touched(change, ctx);
+    }
+
+    /** Records the change's time and schedules a write if the issue exists. */
+    private void touched(SourceChange change, Context ctx) throws Exception {
+        Long ts = sourceTs.value();
+        if (ts == null || change.sourceTs() > ts) {
+            sourceTs.update(change.sourceTs());
+        }
+        if (issue.value() != null && timer.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + flushDelayMs;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            timer.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IssueStats> out) throws Exception {
+        timer.clear();
+        IssueRow row = issue.value();
+        if (row == null) {
+            return;
+        }
+        long ts = sourceTs.value() == null ? 0 : sourceTs.value();
+        List<ChangelogRow> entries = new ArrayList<>();
+        changelogs.values().forEach(entries::add);
+        List<Long> commentTimes = new ArrayList<>();
+        comments.values().forEach(commentTimes::add);
+        long[] blocked = Blocking.intervals(entries);
+
+        IssueStats stats = IssueFigures.compute(row, commentTimes, entries, blocked, ts);
+        if (!stats.sameContent(lastStats.value())) {
+            out.collect(stats);
+            lastStats.update(stats);
+        }
+
+        MemberFacts facts = new MemberFacts("Bug".equals(row.issueType()), IssueFigures.everReopened(entries), blocked);
+        boolean factsChanged = !facts.sameAs(lastFacts.value());
+        for (Map.Entry<String, SprintIssueRow> e : memberships.entries()) {
+            if (factsChanged || pendingMembers.contains(e.getKey())) {
+                SprintIssueRow m = e.getValue();
+                ctx.output(MEMBERS, new MemberUpdate(m.sprintId(), m.id(), m.issueId(), false, m.storyPoints(),
+                        m.addedAt(), m.removedAt(), m.completed(), facts.bug(), facts.reopened(), facts.blocked(), ts));
+            }
+        }
+        if (factsChanged) {
+            lastFacts.update(facts);
+        }
+        pendingMembers.clear();
+    }
+}

@@ -1,0 +1,114 @@
+package com.digitalspiral.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+
+/** Creates the database, applies the migrations in sql/ and checks what change data capture needs. */
+public final class Database {
+
+    private final DbConfig config;
+
+    public Database(DbConfig config) {
+        this.config = config;
+    }
+
+    /** Creates the configured database when it does not exist yet; returns true when it did so. */
+    public boolean createIfMissing() throws SQLException {
+        String name = config.database();
+        try (Connection admin = config.withDatabase("postgres").connect();
+             PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+            try (Statement st = admin.createStatement()) {
+                st.execute("CREATE DATABASE " + quoteIdentifier(name));
+            }
+            return true;
+        }
+    }
+
+    /** Applies every pending migration of sql/migrations; returns how many were applied. */
+    public int migrate() {
+        return Flyway.configure()
+                .dataSource(config.jdbcUrl(), config.user(), config.password())
+                .locations("classpath:db/migrations")
+                .load()
+                .migrate()
+                .migrationsExecuted;
+    }
+
+    public String walLevel() throws SQLException {
+        try (Connection c = config.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW wal_level")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Empties the Jira tables and the maintained tables. */
+    public void truncateAll() throws SQLException {
+        try (Connection c = config.connect(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE tenants, jira_instances, projects, issues, sprints, sprint_issues, comments, changelogs, "
+                    + "sprint_stats, issue_stats, pipeline_dead_letters");
+        }
+    }
+
+    /** Empties the maintained tables, for a pipeline that starts over from a snapshot. */
+    public void truncateMaintained() throws SQLException {
+        try (Connection c = config.connect(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE sprint_stats, issue_stats");
+        }
+    }
+
+    /** Drops a replication slot of this database; false when there is none. Fails while a job uses it. */
+    public boolean dropSlot(String slot) throws SQLException {
+        try (Connection c = config.connect();
+             PreparedStatement active = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            active.setString(1, slot);
+            try (ResultSet rs = active.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                if (rs.getBoolean(1)) {
+                    throw new IllegalStateException("replication slot " + slot + " is in use: stop the pipeline first");
+                }
+            }
+            try (PreparedStatement drop = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                drop.setString(1, slot);
+                drop.execute();
+            }
+            return true;
+        }
+    }
+
+    /** Drops the database; for tests and --reset. Active connections are terminated first. */
+    public void drop() throws SQLException {
+        String name = config.database();
+        try (Connection admin = config.withDatabase("postgres").connect()) {
+            try (PreparedStatement slots = admin.prepareStatement(
+                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = ? AND NOT active")) {
+                slots.setString(1, name);
+                slots.execute();
+            }
+            try (PreparedStatement kill = admin.prepareStatement(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                kill.setString(1, name);
+                kill.execute();
+            }
+            try (Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + quoteIdentifier(name));
+            }
+        }
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}
