@@ -34,11 +34,26 @@ SELECT issue_id, at, changelog_id, ord, next_at,
                     OVER (PARTITION BY issue_id, flag_grp), false) AS blocked
 FROM numbered;
 
--- Stretches during which an issue was blocked; blocked_until is null while the stretch is still open.
+-- Stretches during which an issue was blocked: runs of consecutive blocked states merged into one, so that
+-- "still open" means the whole ongoing stretch. blocked_until is null while the stretch is still open.
 CREATE VIEW ref_blocked_intervals AS
-SELECT issue_id, at AS blocked_from, next_at AS blocked_until
-FROM ref_blocking_states
-WHERE blocked;
+WITH marked AS (
+    SELECT bs.*,
+           blocked AND NOT coalesce(lag(blocked) OVER w, false) AS starts_stretch
+    FROM ref_blocking_states bs
+    WINDOW w AS (PARTITION BY issue_id ORDER BY at, changelog_id, ord)
+), numbered AS (
+    SELECT marked.*,
+           count(*) FILTER (WHERE starts_stretch) OVER w AS stretch
+    FROM marked
+    WINDOW w AS (PARTITION BY issue_id ORDER BY at, changelog_id, ord)
+)
+SELECT issue_id,
+       min(at) AS blocked_from,
+       (array_agg(next_at ORDER BY at DESC, changelog_id DESC, ord DESC))[1] AS blocked_until
+FROM numbered
+WHERE blocked
+GROUP BY issue_id, stretch;
 
 -- Seconds of [blocked_from, blocked_until) inside [w_start, w_end]; an open stretch runs to w_end.
 CREATE FUNCTION spiral_overlap_seconds(blocked_from timestamptz, blocked_until timestamptz,

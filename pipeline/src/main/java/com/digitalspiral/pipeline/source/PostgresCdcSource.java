@@ -37,6 +37,8 @@ public final class PostgresCdcSource implements ChangeStreamSource {
         debezium.setProperty("publication.name", PUBLICATION);
         debezium.setProperty("publication.autocreate.mode", "disabled");
         debezium.setProperty("decimal.handling.mode", "double");
+        // Debezium waits this long for a batch to fill before handing it over: the floor of our latency
+        debezium.setProperty("poll.interval.ms", "50");
         var source = PostgresSourceBuilder.PostgresIncrementalSource.<String>builder()
                 .hostname(db.host())
                 .port(db.port())
