@@ -1,0 +1,103 @@
+package com.digitalspiral.pipeline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.digitalspiral.pipeline.Checkpoints;
+import com.digitalspiral.pipeline.PipelineMain;
+import com.digitalspiral.store.demo.ChangeMaker;
+import com.digitalspiral.store.demo.DemoGenerator;
+import com.digitalspiral.store.verify.Verifier;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of the pipeline's process in the middle of a stream of changes, more changes while it is down,
+ * then a new process: it must resume from the last checkpoint (no new snapshot) and end up equal to the
+ * reference, nothing lost and nothing doubled.
+ */
+class RestartIT {
+
+    @Test
+    void aKilledPipelineResumesFromItsCheckpointAndCatchesUp() throws Exception {
+        try (TestDatabase db = new TestDatabase("restart")) {
+            new DemoGenerator(db.config).generate(
+                    new DemoGenerator.Options(5, 2, 500, Instant.parse("2026-11-16T00:00:00Z")), n -> {});
+            Path dir = Files.createTempDirectory("spiral-restart");
+            Path checkpoints = dir.resolve("checkpoints");
+
+            Process first = startPipeline(db, checkpoints, dir.resolve("first.log"));
+            Process second = null;
+            try {
+                assertThat(db.awaitEqual(Duration.ofSeconds(120)).shown()).as("after the snapshot").isEmpty();
+                try (ChangeMaker changes = new ChangeMaker(db.config, 99)) {
+                    for (int i = 0; i < 600; i++) {
+                        changes.next();
+                    }
+                    awaitCheckpoint(checkpoints);
+                    // mid-stream: the job is still working through these when it dies
+                    for (int i = 0; i < 300; i++) {
+                        changes.next();
+                    }
+                    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    for (int i = 0; i < 600; i++) {
+                        changes.next();
+                    }
+                }
+                Instant restarted = Instant.now();
+                second = startPipeline(db, checkpoints, dir.resolve("second.log"));
+
+                Verifier.Report after = db.awaitEqual(Duration.ofSeconds(120));
+                assertThat(after.shown()).as("after the restart").isEmpty();
+                assertThat(Files.readString(dir.resolve("second.log"))).contains("resuming from");
+                // restored state: rows nothing touched while down are not written again
+                assertThat(rewrittenSince(db, restarted)).isLessThan(after.issueRows() / 2);
+            } finally {
+                first.destroyForcibly();
+                if (second != null) {
+                    second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static Process startPipeline(TestDatabase db, Path checkpoints, Path log) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx1g",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp", classpath, PipelineMain.class.getName(),
+                "--slot", db.slot, "--checkpoints", checkpoints.toString(), "--web-port", "0",
+                "--parallelism", "2", "--checkpoint-interval-ms", "1000"));
+        pb.environment().put("SPIRAL_JDBC_URL", db.config.jdbcUrl());
+        pb.environment().put("SPIRAL_DB_USER", db.config.user());
+        pb.environment().put("SPIRAL_DB_PASSWORD", db.config.password());
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    private static void awaitCheckpoint(Path checkpoints) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Checkpoints.latest(checkpoints).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(Checkpoints.latest(checkpoints)).as("a completed checkpoint").isPresent();
+        Thread.sleep(1500); // one more, covering some of the changes above
+    }
+
+    private static long rewrittenSince(TestDatabase db, Instant t) throws Exception {
+        try (Connection c = db.config.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM issue_stats WHERE refreshed_at > '" + t + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
