@@ -4,7 +4,6 @@ import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.DbConfig;
 import com.digitalspiral.store.demo.Simulator;
-import com.digitalspiral.store.verify.Verifier;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -51,12 +50,12 @@ final class FreshnessBench implements Callable<Integer> {
         }
         try {
             System.out.println("waiting for the pipeline to catch up with the source ...");
-            long t0 = System.nanoTime();
-            if (!caughtUp(config, Duration.ofMinutes(30))) {
+            double secs = CatchUp.await(config, Duration.ofMinutes(30));
+            if (secs < 0) {
                 System.out.println("the pipeline did not catch up within 30 minutes");
                 return 1;
             }
-            System.out.printf("caught up after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            System.out.printf("caught up after %.1f s%n", secs);
             try (Connection c = config.connect(); Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS bench_freshness");
                 st.execute("CREATE UNLOGGED TABLE bench_freshness (source_ts timestamptz, refreshed_at timestamptz)");
@@ -66,7 +65,8 @@ final class FreshnessBench implements Callable<Integer> {
                         + "FOR EACH ROW EXECUTE FUNCTION bench_freshness_log()");
             }
             Simulator.Result load = new Simulator(config).run(rate, Durations.parse(duration), System.nanoTime(), System.out);
-            boolean equal = caughtUp(config, Duration.ofMinutes(5));
+            double settle = CatchUp.await(config, Duration.ofMinutes(5));
+            boolean equal = settle >= 0;
             try (Connection c = config.connect(); Statement st = c.createStatement()) {
                 st.execute("DROP TRIGGER bench_freshness_log ON sprint_stats");
                 try (ResultSet rs = st.executeQuery("""
@@ -84,7 +84,8 @@ final class FreshnessBench implements Callable<Integer> {
                               commit → sprint_stats  p50 %.0f ms   p95 %.0f ms   p99 %.0f ms   max %.0f ms
                               verify after the load: %s
                             """, load.changes(), load.ratePerSecond(), rate, duration, rs.getLong(1),
-                            rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), equal ? "equal" : "NOT equal");
+                            rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                            equal ? String.format("equal %.1f s after the load stopped", settle) : "NOT equal");
                 }
                 st.execute("DROP TABLE bench_freshness");
                 st.execute("DROP FUNCTION bench_freshness_log()");
@@ -95,17 +96,5 @@ final class FreshnessBench implements Callable<Integer> {
                 job.cancel().get();
             }
         }
-    }
-
-    private static boolean caughtUp(DbConfig config, Duration within) throws Exception {
-        Verifier v = new Verifier(config);
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (v.compare(0).equal()) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return false;
     }
 }
