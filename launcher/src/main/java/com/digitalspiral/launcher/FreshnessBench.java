@@ -34,6 +34,9 @@ final class FreshnessBench implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60s", description = "how long to load (default: ${DEFAULT-VALUE})")
     String duration;
 
+    @Option(names = "--warmup", defaultValue = "10s", description = "load before measuring, for JIT and caches (default: ${DEFAULT-VALUE})")
+    String warmup;
+
     @Option(names = "--external", description = "measure an already running pipeline instead of starting one")
     boolean external;
 
@@ -50,12 +53,20 @@ final class FreshnessBench implements Callable<Integer> {
         }
         try {
             System.out.println("waiting for the pipeline to catch up with the source ...");
+            if (!CatchUp.awaitTasksRunning(pipeline.webPort, Duration.ofMinutes(30))) {
+                System.out.println("the job's tasks did not all reach RUNNING within 30 minutes");
+                return 1;
+            }
             double secs = CatchUp.await(config, Duration.ofMinutes(30));
             if (secs < 0) {
                 System.out.println("the pipeline did not catch up within 30 minutes");
                 return 1;
             }
             System.out.printf("caught up after %.1f s%n", secs);
+            if (Durations.parse(warmup).toMillis() > 0) {
+                System.out.println("warming up for " + warmup + " ...");
+                new Simulator(config).run(rate, Durations.parse(warmup), System.nanoTime(), null);
+            }
             try (Connection c = config.connect(); Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS bench_freshness");
                 st.execute("CREATE UNLOGGED TABLE bench_freshness (source_ts timestamptz, refreshed_at timestamptz)");
@@ -86,6 +97,21 @@ final class FreshnessBench implements Callable<Integer> {
                             """, load.changes(), load.ratePerSecond(), rate, duration, rs.getLong(1),
                             rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
                             equal ? String.format("equal %.1f s after the load stopped", settle) : "NOT equal");
+                }
+                System.out.println("  by 10 s of load (p50 / p99 ms):");
+                try (ResultSet rs = st.executeQuery("""
+                        SELECT floor(extract(epoch FROM source_ts - min(source_ts) OVER ()) / 10) * 10 AS bucket,
+                               extract(epoch FROM refreshed_at - source_ts) * 1000 AS lag_ms FROM bench_freshness
+                        """.replace("SELECT", "SELECT * FROM (SELECT") + ") x ORDER BY bucket")) {
+                    java.util.TreeMap<Integer, java.util.List<Double>> buckets = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        buckets.computeIfAbsent(rs.getInt(1), k -> new java.util.ArrayList<>()).add(rs.getDouble(2));
+                    }
+                    buckets.forEach((b, lags) -> {
+                        java.util.Collections.sort(lags);
+                        System.out.printf("    %3d-%3d s  %6.0f / %6.0f  (%d writes)%n", b, b + 10,
+                                lags.get(lags.size() / 2), lags.get((int) Math.min(lags.size() - 1, Math.floor(lags.size() * 0.99))), lags.size());
+                    });
                 }
                 st.execute("DROP TABLE bench_freshness");
                 st.execute("DROP FUNCTION bench_freshness_log()");

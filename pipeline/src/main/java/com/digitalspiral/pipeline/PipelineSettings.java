@@ -20,7 +20,12 @@ public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir,
                                int webPort, int parallelism, long flushDelayMs, String jobManager, Path jobJar) {
 
     public static PipelineSettings defaults(DbConfig db) {
-        return new PipelineSettings(db, "spiral_pipeline", Path.of(".spiral", "checkpoints"), 3_000, 8081, 2, 100, null, null);
+        return new PipelineSettings(db, "spiral_pipeline", Path.of(".spiral", "checkpoints"), 10_000, 8081, 2, 100, null, null);
+    }
+
+    /** Managed memory of the local mini cluster (RocksDB's block cache and memtables). */
+    public String managedMemory() {
+        return "1g";
     }
 
     public PipelineSettings withSlot(String slot) {

@@ -1,6 +1,6 @@
 package com.digitalspiral.pipeline.operators;
 
-import com.digitalspiral.pipeline.compute.SprintFigures;
+import com.digitalspiral.pipeline.compute.SprintTotals;
 import com.digitalspiral.pipeline.model.MemberUpdate;
 import com.digitalspiral.pipeline.model.Rows.ProjectRow;
 import com.digitalspiral.pipeline.model.Rows.SprintRow;
@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by sprint id. Keeps a sprint, its members (sprint_issues rows joined to their issues' facts) and
- * emits its row of sprint_stats. Project keys arrive on the broadcast side (projects are few); when a
+ * their running {@link SprintTotals}, so a member's change costs O(1) whatever the sprint's size; only a
+ * change of the sprint's window re-reads every member. Emits the sprint's row of sprint_stats. Project keys arrive on the broadcast side (projects are few); when a
  * project is renamed every sprint of it is rewritten. Writes are coalesced by a short timer as in
  * {@link IssueOperator}; a deleted sprint leaves no state behind.
  */
@@ -36,6 +37,8 @@ public final class SprintOperator extends KeyedBroadcastProcessFunction<String, 
 
     private transient ValueState<SprintRow> sprint;
     private transient MapState<String, MemberUpdate> members;
+    /** Totals of the members under the current sprint row; null until the sprint row has arrived. */
+    private transient ValueState<SprintTotals> totals;
     private transient ValueState<Long> sourceTs;
     private transient ValueState<SprintStats> lastStats;
     private transient ValueState<Long> timer;
@@ -49,6 +52,7 @@ public final class SprintOperator extends KeyedBroadcastProcessFunction<String, 
         sprint = getRuntimeContext().getState(SPRINT);
         members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING,
                 TypeInformation.of(MemberUpdate.class)));
+        totals = getRuntimeContext().getState(new ValueStateDescriptor<>("totals", SprintTotals.class));
         sourceTs = getRuntimeContext().getState(new ValueStateDescriptor<>("source-ts", Types.LONG));
         lastStats = getRuntimeContext().getState(new ValueStateDescriptor<>("last-stats", SprintStats.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
@@ -58,13 +62,19 @@ public final class SprintOperator extends KeyedBroadcastProcessFunction<String, 
     public void processElement(SprintInput in, ReadOnlyContext ctx, Collector<SprintStats> out) throws Exception {
         if (in.member() != null) {
             MemberUpdate m = in.member();
+            MemberUpdate old = members.get(m.memberKey());
             if (m.removed()) {
-                if (!members.contains(m.memberKey())) {
+                if (old == null) {
                     return; // already gone, e.g. with its deleted sprint
                 }
                 members.remove(m.memberKey());
             } else {
                 members.put(m.memberKey(), m);
+            }
+            SprintRow s = sprint.value();
+            if (s != null) {
+                SprintTotals t = totals.value();
+                totals.update(t.minus(s, old).plus(s, m.removed() ? null : m));
             }
         } else if (in.sprintDeleted()) {
             if (sprint.value() != null) {
@@ -76,12 +86,17 @@ public final class SprintOperator extends KeyedBroadcastProcessFunction<String, 
             }
             sprint.clear();
             members.clear();
+            totals.clear();
             sourceTs.clear();
             lastStats.clear();
             timer.clear();
             return;
         } else {
+            SprintRow before = sprint.value();
             sprint.update(in.sprint());
+            if (SprintTotals.windowChanged(before, in.sprint())) {
+                totals.update(SprintTotals.of(in.sprint(), members.values()));
+            }
         }
         Long ts = sourceTs.value();
         if (ts == null || in.sourceTs() > ts) {
@@ -133,7 +148,7 @@ public final class SprintOperator extends KeyedBroadcastProcessFunction<String, 
         }
         String projectKey = s.projectId() == null ? null : projectKeys.get(s.projectId());
         long ts = sourceTs.value() == null ? 0 : sourceTs.value();
-        SprintStats stats = SprintFigures.compute(s, projectKey, members.values(), ts);
+        SprintStats stats = totals.value().toStats(s, projectKey, ts);
         if (!stats.sameContent(lastStats.value())) {
             out.collect(stats);
             lastStats.update(stats);

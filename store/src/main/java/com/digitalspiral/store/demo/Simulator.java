@@ -4,14 +4,28 @@ import com.digitalspiral.store.DbConfig;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-/** Paces a {@link ChangeMaker} at a steady rate of changes per second, for a while or until stopped. */
+/**
+ * Paces {@link ChangeMaker}s at a steady total rate of changes per second, for a while or until stopped.
+ * High rates are spread over several connections, each with its own seed.
+ */
 public final class Simulator {
 
     /** What a run made: changes per kind, the rate reached, how long it ran. */
     public record Result(long changes, double ratePerSecond, Duration took, Map<ChangeMaker.Kind, Long> byKind) {}
+
+    /** Changes per second one connection is given; above it the load is split. */
+    private static final double PER_WORKER = 150;
 
     private final DbConfig config;
     private volatile boolean stopped;
@@ -29,31 +43,68 @@ public final class Simulator {
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be positive, got " + rate);
         }
+        int workers = (int) Math.max(1, Math.ceil(rate / PER_WORKER));
         long start = System.nanoTime();
         long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-        long n = 0;
-        long nextReport = start + 1_000_000_000L;
-        try (ChangeMaker maker = new ChangeMaker(config, seed)) {
-            while (!stopped && System.nanoTime() < end) {
-                long due = start + (long) (n * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                maker.next();
-                n++;
+        AtomicLong made = new AtomicLong();
+        List<ChangeMaker> makers = new ArrayList<>();
+        try {
+            for (int w = 0; w < workers; w++) {
+                makers.add(new ChangeMaker(config, seed + w));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            List<Future<?>> running = new ArrayList<>();
+            for (ChangeMaker maker : makers) {
+                running.add(pool.submit(() -> {
+                    pace(maker, rate / workers, start, end, made);
+                    return null;
+                }));
+            }
+            long nextReport = start + 1_000_000_000L;
+            while (running.stream().anyMatch(f -> !f.isDone())) {
+                LockSupport.parkNanos(50_000_000L);
                 long now = System.nanoTime();
                 if (progress != null && now >= nextReport) {
-                    progress.printf("\rsimulate: %,d changes, %.0f/s   ", n, n / ((now - start) / 1e9));
+                    progress.printf("\rsimulate: %,d changes, %.0f/s   ", made.get(), made.get() / ((now - start) / 1e9));
                     progress.flush();
                     nextReport += 1_000_000_000L;
                 }
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (progress != null) {
-                progress.println();
+            pool.shutdown();
+            for (Future<?> f : running) {
+                f.get();
             }
-            return new Result(n, n / (took.toNanos() / 1e9), took, maker.made());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
+        } finally {
+            for (ChangeMaker m : makers) {
+                m.close();
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (progress != null) {
+            progress.println();
+        }
+        Map<ChangeMaker.Kind, Long> byKind = new EnumMap<>(ChangeMaker.Kind.class);
+        for (ChangeMaker m : makers) {
+            m.made().forEach((k, n) -> byKind.merge(k, n, Long::sum));
+        }
+        return new Result(made.get(), made.get() / (took.toNanos() / 1e9), took, byKind);
+    }
+
+    private void pace(ChangeMaker maker, double rate, long start, long end, AtomicLong made) throws SQLException {
+        long n = 0;
+        while (!stopped && System.nanoTime() < end) {
+            long due = start + (long) (n * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            maker.next();
+            n++;
+            made.incrementAndGet();
         }
     }
 }
