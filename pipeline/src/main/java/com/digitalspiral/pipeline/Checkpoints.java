@@ -27,6 +27,21 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * Deletes the checkpoints of earlier runs except the run that {@code keep} belongs to: a restarted job
+     * writes into a folder of its own and, restoring in NO_CLAIM mode, never needs the older ones.
+     */
+    public static void pruneOlderRuns(Path dir, Path keep) throws IOException {
+        Path keepRun = keep.toAbsolutePath().getParent();
+        try (Stream<Path> runs = Files.list(dir)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                if (!run.toAbsolutePath().equals(keepRun)) {
+                    deleteAll(run);
+                }
+            }
+        }
+    }
+
     /** Removes every checkpoint; the job then starts with a fresh snapshot. */
     public static void deleteAll(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -31,12 +31,15 @@ public final class PipelineRunner {
         Optional<java.nio.file.Path> resume = Checkpoints.latest(s.checkpointDir());
         if (resume.isPresent()) {
             LOG.info("resuming from checkpoint {}", resume.get());
+            Checkpoints.pruneOlderRuns(s.checkpointDir(), resume.get());
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
         } else {
             LOG.info("no checkpoint in {}: starting with a snapshot of the source tables", s.checkpointDir());
         }
         StreamExecutionEnvironment env = environment(s, conf);
         env.setParallelism(s.parallelism());
+        // records are immutable Java records, so chained operators may pass them on without copying
+        env.getConfig().enableObjectReuse();
         env.enableCheckpointing(s.checkpointIntervalMs());
         env.getCheckpointConfig().setExternalizedCheckpointRetention(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(1_000, s.checkpointIntervalMs() / 2));

@@ -8,6 +8,7 @@ import com.digitalspiral.pipeline.model.Rows.ChangelogRow;
 import com.digitalspiral.pipeline.model.Rows.IssueRow;
 import com.digitalspiral.pipeline.model.Rows.SprintIssueRow;
 import com.digitalspiral.pipeline.model.SourceChange;
+import com.digitalspiral.pipeline.model.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
     private final long flushDelayMs;
 
     private transient ValueState<IssueRow> issue;
-    private transient ValueState<Long> sourceTs;
+    /** Small per-issue bookkeeping in one state, read and written once per change. */
+    private transient ValueState<Meta> meta;
     private transient MapState<String, Long> comments;
     private transient MapState<String, ChangelogRow> changelogs;
     private transient MapState<String, SprintIssueRow> memberships;
@@ -49,7 +51,15 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
     private transient ValueState<IssueStats> lastStats;
     /** What the sprints were last told about the issue: bug, reopened and blocked stretches. */
     private transient ValueState<MemberFacts> lastFacts;
-    private transient ValueState<Long> timer;
+
+    /**
+     * @param sourceTs newest commit time seen (ms)
+     * @param timer when the pending write fires, 0 when none is pending
+     * @param issuePresent whether the issue row itself has arrived
+     * @param figuresDirty whether the issue, its comments or its changelog changed since the last write
+     *     (otherwise only sprint rows did, and the issue's figures and facts need not be read again)
+     */
+    public record Meta(long sourceTs, long timer, boolean issuePresent, boolean figuresDirty) {}
 
     /** The part of a member that comes from the issue rather than from its sprint_issues row. */
     public record MemberFacts(boolean bug, boolean reopened, long[] blocked) {
@@ -65,7 +75,7 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
     @Override
     public void open(OpenContext ctx) {
         issue = getRuntimeContext().getState(new ValueStateDescriptor<>("issue", IssueRow.class));
-        sourceTs = getRuntimeContext().getState(new ValueStateDescriptor<>("source-ts", Types.LONG));
+        meta = getRuntimeContext().getState(new ValueStateDescriptor<>("meta", Meta.class));
         comments = getRuntimeContext().getMapState(new MapStateDescriptor<>("comments", Types.STRING, Types.LONG));
         changelogs = getRuntimeContext().getMapState(new MapStateDescriptor<>("changelogs", Types.STRING,
                 TypeInformation.of(ChangelogRow.class)));
@@ -75,7 +85,6 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
         lastStats = getRuntimeContext().getState(new ValueStateDescriptor<>("last-stats", IssueStats.class));
         lastFacts = getRuntimeContext().getState(new ValueStateDescriptor<>("last-facts",
                 TypeInformation.of(new TypeHint<MemberFacts>() {})));
-        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
     }
 
     @Override
@@ -95,11 +104,10 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
             }
             case CHANGELOGS -> {
                 ChangelogRow cl = change.changelog();
-                boolean had = changelogs.contains(cl.id());
                 if (!change.delete() && cl.isRelevant()) {
                     changelogs.put(cl.id(), cl);
                     touched(change, ctx);
-                } else if (had) {
+                } else if (changelogs.contains(cl.id())) {
                     changelogs.remove(cl.id());
                     touched(change, ctx);
                 }
@@ -115,26 +123,25 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
             touched(change, ctx);
             return;
         }
-        if (issue.value() != null) {
+        Meta m = meta.value();
+        if (m != null && m.issuePresent()) {
             out.collect(IssueStats.deletion(change.issue().id(), change.sourceTs()));
         }
         // the cascade will delete the sprint rows too; the sprints learn it now
         for (SprintIssueRow row : memberships.values()) {
             ctx.output(MEMBERS, MemberUpdate.removal(row.sprintId(), row.id(), row.issueId(), change.sourceTs()));
         }
-        Long pending = timer.value();
-        if (pending != null) {
-            ctx.timerService().deleteProcessingTimeTimer(pending);
+        if (m != null && m.timer() != 0) {
+            ctx.timerService().deleteProcessingTimeTimer(m.timer());
         }
         issue.clear();
-        sourceTs.clear();
+        meta.clear();
         comments.clear();
         changelogs.clear();
         memberships.clear();
         pendingMembers.clear();
         lastStats.clear();
         lastFacts.clear();
-        timer.clear();
     }
 
     private void onMembership(SourceChange change, Context ctx) throws Exception {
@@ -162,25 +169,39 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
 
     /** Records the change's time and schedules a write if the issue exists. */
     private void touched(SourceChange change, Context ctx) throws Exception {
-        Long ts = sourceTs.value();
-        if (ts == null || change.sourceTs() > ts) {
-            sourceTs.update(change.sourceTs());
+        Meta m = meta.value();
+        long ts = m == null ? change.sourceTs() : Math.max(m.sourceTs(), change.sourceTs());
+        boolean present = change.table() == Table.ISSUES || (m != null && m.issuePresent());
+        long timer = m == null ? 0 : m.timer();
+        if (present && timer == 0) {
+            timer = ctx.timerService().currentProcessingTime() + flushDelayMs;
+            ctx.timerService().registerProcessingTimeTimer(timer);
         }
-        if (issue.value() != null && timer.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + flushDelayMs;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            timer.update(at);
+        boolean dirty = change.table() != Table.SPRINT_ISSUES || (m != null && m.figuresDirty());
+        Meta next = new Meta(ts, timer, present, dirty);
+        if (!next.equals(m)) {
+            meta.update(next);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IssueStats> out) throws Exception {
-        timer.clear();
+        Meta m = meta.value();
         IssueRow row = issue.value();
-        if (row == null) {
+        if (m == null || row == null) {
             return;
         }
-        long ts = sourceTs.value() == null ? 0 : sourceTs.value();
+        meta.update(new Meta(m.sourceTs(), 0, true, false));
+        long ts = m.sourceTs();
+        MemberFacts known = lastFacts.value();
+        if (!m.figuresDirty() && known != null) {
+            // only sprint rows changed: tell their sprints, with what the sprints already know of the issue
+            for (String rowId : pendingMembers.keys()) {
+                emitMember(ctx, memberships.get(rowId), known, ts);
+            }
+            pendingMembers.clear();
+            return;
+        }
         List<ChangelogRow> entries = new ArrayList<>();
         changelogs.values().forEach(entries::add);
         List<Long> commentTimes = new ArrayList<>();
@@ -197,14 +218,20 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
         boolean factsChanged = !facts.sameAs(lastFacts.value());
         for (Map.Entry<String, SprintIssueRow> e : memberships.entries()) {
             if (factsChanged || pendingMembers.contains(e.getKey())) {
-                SprintIssueRow m = e.getValue();
-                ctx.output(MEMBERS, new MemberUpdate(m.sprintId(), m.id(), m.issueId(), false, m.storyPoints(),
-                        m.addedAt(), m.removedAt(), m.completed(), facts.bug(), facts.reopened(), facts.blocked(), ts));
+                emitMember(ctx, e.getValue(), facts, ts);
             }
         }
         if (factsChanged) {
             lastFacts.update(facts);
         }
         pendingMembers.clear();
+    }
+
+    private static void emitMember(OnTimerContext ctx, SprintIssueRow r, MemberFacts facts, long ts) {
+        if (r == null) {
+            return;
+        }
+        ctx.output(MEMBERS, new MemberUpdate(r.sprintId(), r.id(), r.issueId(), false, r.storyPoints(),
+                r.addedAt(), r.removedAt(), r.completed(), facts.bug(), facts.reopened(), facts.blocked(), ts));
     }
 }
