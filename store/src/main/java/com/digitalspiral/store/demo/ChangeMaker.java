@@ -55,23 +55,52 @@ public final class ChangeMaker implements AutoCloseable {
     private final int totalWeight;
     private long counter;
 
+    /** The ids of every table a change picks its targets from; one set can serve several makers. */
+    public static final class Pools {
+        final IdPool issues;
+        final IdPool sprints;
+        final IdPool sprintIssues;
+        final IdPool comments;
+        final IdPool changelogs;
+        final IdPool projects;
+
+        private Pools(Connection c) throws SQLException {
+            issues = IdPool.load(c, "issues");
+            sprints = IdPool.load(c, "sprints");
+            sprintIssues = IdPool.load(c, "sprint_issues");
+            comments = IdPool.load(c, "comments");
+            changelogs = IdPool.load(c, "changelogs");
+            projects = IdPool.load(c, "projects");
+        }
+
+        public static Pools load(DbConfig config) throws SQLException {
+            try (Connection c = config.connect()) {
+                Pools pools = new Pools(c);
+                if (pools.projects.isEmpty()) {
+                    throw new IllegalStateException("there is no Jira data to change: run `./spiral generate` first");
+                }
+                return pools;
+            }
+        }
+    }
+
     public ChangeMaker(DbConfig config, long seed) throws SQLException {
+        this(config, seed, Pools.load(config));
+    }
+
+    public ChangeMaker(DbConfig config, long seed, Pools pools) throws SQLException {
         this.c = config.connect();
         try (var st = c.createStatement()) {
             // simulated activity needs no durability; without the flush per commit one connection does ~1,000/s
             st.execute("SET synchronous_commit = off");
         }
         this.rnd = new DemoRandom(seed);
-        this.issues = IdPool.load(c, "issues");
-        this.sprints = IdPool.load(c, "sprints");
-        this.sprintIssues = IdPool.load(c, "sprint_issues");
-        this.comments = IdPool.load(c, "comments");
-        this.changelogs = IdPool.load(c, "changelogs");
-        this.projects = IdPool.load(c, "projects");
-        if (projects.isEmpty()) {
-            c.close();
-            throw new IllegalStateException("there is no Jira data to change: run `./spiral generate` first");
-        }
+        this.issues = pools.issues;
+        this.sprints = pools.sprints;
+        this.sprintIssues = pools.sprintIssues;
+        this.comments = pools.comments;
+        this.changelogs = pools.changelogs;
+        this.projects = pools.projects;
         int w = 0;
         for (Kind k : Kind.values()) {
             w += k.weight;

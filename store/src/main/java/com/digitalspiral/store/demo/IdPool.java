@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The ids of one table, with O(1) random pick, add and remove, so changes can pick their targets fast. */
+/** The ids of one table, with O(1) random pick, add and remove; thread-safe, as simulators share it. */
 final class IdPool {
 
     private final List<UUID> ids = new ArrayList<>();
@@ -26,13 +26,13 @@ final class IdPool {
         return pool;
     }
 
-    void add(UUID id) {
+    synchronized void add(UUID id) {
         if (index.putIfAbsent(id, ids.size()) == null) {
             ids.add(id);
         }
     }
 
-    void remove(UUID id) {
+    synchronized void remove(UUID id) {
         Integer at = index.remove(id);
         if (at == null) {
             return;
@@ -44,15 +44,15 @@ final class IdPool {
         }
     }
 
-    boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return ids.isEmpty();
     }
 
-    int size() {
+    synchronized int size() {
         return ids.size();
     }
 
-    UUID pick(DemoRandom rnd) {
+    synchronized UUID pick(DemoRandom rnd) {
         return ids.get(rnd.nextInt(ids.size()));
     }
 }

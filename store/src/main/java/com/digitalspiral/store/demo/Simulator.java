@@ -44,19 +44,25 @@ public final class Simulator {
             throw new IllegalArgumentException("--rate must be positive, got " + rate);
         }
         int workers = (int) Math.max(1, Math.ceil(rate / PER_WORKER));
-        long start = System.nanoTime();
-        long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
         AtomicLong made = new AtomicLong();
         List<ChangeMaker> makers = new ArrayList<>();
+        ChangeMaker.Pools pools = ChangeMaker.Pools.load(config);
+        // the clock starts once every connection is ready, or the first second would be a burst
+        long start = System.nanoTime();
+        long end;
         try {
             for (int w = 0; w < workers; w++) {
-                makers.add(new ChangeMaker(config, seed + w));
+                makers.add(new ChangeMaker(config, seed + w, pools));
             }
+            start = System.nanoTime();
+            end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+            long started = start;
+            long ending = end;
             ExecutorService pool = Executors.newFixedThreadPool(workers);
             List<Future<?>> running = new ArrayList<>();
             for (ChangeMaker maker : makers) {
                 running.add(pool.submit(() -> {
-                    pace(maker, rate / workers, start, end, made);
+                    pace(maker, rate / workers, started, ending, made);
                     return null;
                 }));
             }
