@@ -1,10 +1,10 @@
 package com.digitalspiral.launcher;
 
 import com.digitalspiral.pipeline.Checkpoints;
+import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.Database;
 import com.digitalspiral.store.DbConfig;
 import com.digitalspiral.store.demo.DemoGenerator;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
@@ -38,8 +38,8 @@ final class GenerateCommand implements Callable<Integer> {
         DbConfig config = db.prepare(System.out);
         if (reset) {
             Database database = new Database(config);
-            database.dropSlot("spiral_pipeline");
-            Checkpoints.deleteAll(Path.of(".spiral", "checkpoints"));
+            database.dropSlot(PipelineSettings.defaultSlot(config));
+            Checkpoints.deleteAll(PipelineSettings.defaultCheckpointDir(config));
             database.truncateAll();
             System.out.println("emptied the Jira and maintained tables; dropped the pipeline's slot and checkpoints");
         }

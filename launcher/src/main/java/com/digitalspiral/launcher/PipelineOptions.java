@@ -17,10 +17,10 @@ final class PipelineOptions {
     @Option(names = "--fix-postgres", description = "on a local Debian cluster (as root), set wal_level = logical and restart Postgres")
     boolean fixPostgres;
 
-    @Option(names = "--slot", defaultValue = "spiral_pipeline", description = "replication slot (default: ${DEFAULT-VALUE})")
+    @Option(names = "--slot", description = "replication slot (default: spiral_<database>)")
     String slot;
 
-    @Option(names = "--checkpoints", defaultValue = ".spiral/checkpoints", description = "checkpoint directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoints", description = "checkpoint directory (default: .spiral/checkpoints/<database>)")
     Path checkpoints;
 
     @Option(names = "--web-port", defaultValue = "8081", description = "Flink web dashboard port (default: ${DEFAULT-VALUE})")
@@ -40,14 +40,16 @@ final class PipelineOptions {
         if (!WalLevel.ensure(config, fixPostgres, out)) {
             return null;
         }
+        String slotName = slot != null ? slot : PipelineSettings.defaultSlot(config);
+        Path checkpointDir = checkpoints != null ? checkpoints : PipelineSettings.defaultCheckpointDir(config);
         if (fresh) {
             Database db = new Database(config);
-            db.dropSlot(slot);
-            Checkpoints.deleteAll(checkpoints);
+            db.dropSlot(slotName);
+            Checkpoints.deleteAll(checkpointDir);
             db.truncateMaintained();
-            out.println("starting fresh: dropped slot " + slot + ", checkpoints and the maintained rows");
+            out.println("starting fresh: dropped slot " + slotName + ", checkpoints and the maintained rows");
         }
-        return PipelineSettings.defaults(config).withSlot(slot).withCheckpointDir(checkpoints).withWebPort(webPort)
+        return PipelineSettings.defaults(config).withSlot(slotName).withCheckpointDir(checkpointDir).withWebPort(webPort)
                 .withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar);
     }
 }

@@ -19,8 +19,19 @@ import java.nio.file.Path;
 public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir, long checkpointIntervalMs,
                                int webPort, int parallelism, long flushDelayMs, String jobManager, Path jobJar) {
 
+    /** Slot and checkpoints are named after the database, so pipelines of two databases never share them. */
     public static PipelineSettings defaults(DbConfig db) {
-        return new PipelineSettings(db, "spiral_pipeline", Path.of(".spiral", "checkpoints"), 10_000, 8081, 2, 100, null, null);
+        return new PipelineSettings(db, defaultSlot(db), defaultCheckpointDir(db), 10_000, 8081, 2, 100, null, null);
+    }
+
+    /** {@code spiral_<database>}, folded to what a replication slot name may hold. */
+    public static String defaultSlot(DbConfig db) {
+        String name = ("spiral_" + db.database()).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    public static Path defaultCheckpointDir(DbConfig db) {
+        return Path.of(".spiral", "checkpoints", db.database().replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
 
     /** Managed memory of the local mini cluster (RocksDB's block cache and memtables). */

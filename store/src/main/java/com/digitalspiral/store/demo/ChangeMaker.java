@@ -180,12 +180,15 @@ public final class ChangeMaker implements AutoCloseable {
             case ISSUE_RESOLVE_EDIT -> !issues.isEmpty() && update("UPDATE issues SET resolved_at = CASE WHEN resolved_at IS NULL THEN now() - interval '3 hours' ELSE NULL END, jira_created_at = jira_created_at - interval '1 day' WHERE id = ?", issues.pick(rnd));
             case SPRINT_START -> update("UPDATE sprints SET state = 'active', start_date = now(), end_date = now() + interval '14 days', updated_at = now() WHERE id = (SELECT id FROM sprints WHERE state = 'future' ORDER BY id LIMIT 1 OFFSET ?)", rnd.nextInt(3));
             case SPRINT_CLOSE -> sprintClose();
-            case SPRINT_RENAME -> !sprints.isEmpty() && update("UPDATE sprints SET name = name || ' (renamed)', updated_at = now() WHERE id = ?", sprints.pick(rnd));
+            case SPRINT_RENAME -> !sprints.isEmpty() && update("UPDATE sprints SET name = left(regexp_replace(name, ' \\(renamed \\d+\\)$', ''), 200) "
+                    + "|| ' (renamed ' || ? || ')', updated_at = now() WHERE id = ?", Long.toString(counter++ % 1000), sprints.pick(rnd));
             case SPRINT_REDATE -> !sprints.isEmpty() && update("UPDATE sprints SET start_date = start_date + make_interval(hours => ?), end_date = end_date + interval '1 day', updated_at = now() WHERE id = ?", rnd.between(-72, 72), sprints.pick(rnd));
             case SPRINT_MOVE_PROJECT -> sprintMoveProject();
             case SPRINT_CREATE -> sprintCreate();
             case SPRINT_DELETE -> sprintDelete();
-            case PROJECT_RENAME -> update("UPDATE projects SET project_key = left(project_key, 40) || ? WHERE id = ?", "X" + (counter++ % 10), projects.pick(rnd));
+            // keys stay short: issue keys (varchar 50) are built from them
+            case PROJECT_RENAME -> update("UPDATE projects SET project_key = left(regexp_replace(project_key, 'X\\d+$', ''), 12) || ? WHERE id = ?",
+                    "X" + (counter++ % 100), projects.pick(rnd));
         };
     }
 
@@ -307,7 +310,7 @@ public final class ChangeMaker implements AutoCloseable {
         String type = rnd.issueType();
         update("INSERT INTO issues (id, tenant_id, instance_id, project_id, issue_key, issue_type, summary, status, status_category, "
                 + "priority, assignee, reporter, story_points, jira_created_at, jira_updated_at) "
-                + "SELECT ?, tenant_id, instance_id, id, project_key || '-S' || ?, ?, ?, 'To Do', 'To Do', ?, ?, 'simulator', ?, now(), now() "
+                + "SELECT ?, tenant_id, instance_id, id, left(project_key, 16) || '-S' || ?, ?, ?, 'To Do', 'To Do', ?, ?, 'simulator', ?, now(), now() "
                 + "FROM projects WHERE id = ?",
                 id, Long.toString(System.nanoTime(), 36) + (counter++), type, rnd.summary(), rnd.pick(DemoRandom.PRIORITIES),
                 rnd.chance(0.2) ? null : "simulator", rnd.storyPoints(), project);
