@@ -20,7 +20,7 @@ class SprintFiguresTest {
 
     @Test
     void aSprintWithoutRowsHasNullSumsAndZeroCounts() {
-        SprintStats s = SprintFigures.compute(SPRINT, "ALPHA", List.of(), 0);
+        SprintStats s = SprintTotals.of(SPRINT, List.of()).toStats(SPRINT, "ALPHA", 0);
         assertThat(s.plannedSp()).isNull();
         assertThat(s.completedSp()).isNull();
         assertThat(s.blockedHours()).isNull();
@@ -30,11 +30,11 @@ class SprintFiguresTest {
 
     @Test
     void plannedAddedRemovedAndRatiosFollowTheDefinitions() {
-        SprintStats s = SprintFigures.compute(SPRINT, "ALPHA", List.of(
+        SprintStats s = SprintTotals.of(SPRINT, List.of(
                 member("a", 5.0, 9, null, true, false),
                 member("b", 3.0, 10, 15L, false, true),
                 member("c", 8.0, 11, null, false, false),
-                member("d", null, 9, null, true, false)), 0);
+                member("d", null, 9, null, true, false))).toStats(SPRINT, "ALPHA", 0);
         assertThat(s.plannedSp()).isEqualTo(8.0);       // a + b (added at start counts as planned)
         assertThat(s.completedSp()).isEqualTo(5.0);     // nulls are skipped
         assertThat(s.addedAfterStartSp()).isEqualTo(8.0);
@@ -50,7 +50,7 @@ class SprintFiguresTest {
     @Test
     void aSprintWithoutStartPlansNothingAndCountsNoBlockedHours() {
         SprintRow undated = new SprintRow("s", "t", "i", "p", "S2", "future", null, null, null);
-        SprintStats s = SprintFigures.compute(undated, null, List.of(member("a", 5.0, 9, null, false, false)), 0);
+        SprintStats s = SprintTotals.of(undated, List.of(member("a", 5.0, 9, null, false, false))).toStats(undated, null, 0);
         assertThat(s.plannedSp()).isNull();
         assertThat(s.addedAfterStartSp()).isNull();
         assertThat(s.blockedHours()).isEqualTo(0.0);
