@@ -1,5 +1,7 @@
 package com.digitalspiral.launcher;
 
+import com.digitalspiral.api.ApiServer;
+import com.digitalspiral.api.auth.ApiKeys;
 import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.DbConfig;
@@ -26,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--issues", defaultValue = "5000", description = "issues to generate when the database is empty (default: ${DEFAULT-VALUE})")
     int issues;
 
+    @Option(names = "--api-port", description = "query API port (default: $SPIRAL_API_PORT or 7070)")
+    Integer apiPort;
+
     @Option(names = "--rate", defaultValue = "5", description = "simulated changes per second (default: ${DEFAULT-VALUE})")
     double rate;
 
@@ -42,6 +47,16 @@ final class DemoCommand implements Callable<Integer> {
             bar.done();
         }
         JobClient job = PipelineRunner.start(settings);
+        ApiServer api = ApiCommand.start(db, apiPort);
+        String key;
+        String tenantName;
+        String projectKey;
+        try (Connection c = config.connect()) {
+            String[] first = firstTenant(c);
+            tenantName = first[1];
+            projectKey = first[2];
+            key = ApiKeys.create(c, java.util.UUID.fromString(first[0]), "demo", "demo key", 6000).key();
+        }
         Simulator simulator = new Simulator(config);
         Thread sim = new Thread(() -> {
             try {
@@ -56,6 +71,11 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.stop();
             job.cancel();
+            try {
+                api.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
         }));
         System.out.printf("""
 
@@ -65,9 +85,27 @@ final class DemoCommand implements Callable<Integer> {
                   Watch the figures: psql %s -c "SELECT project_key, sprint_name, state, planned_sp, completed_sp, \\
                                        blocked_hours, source_ts, refreshed_at FROM sprint_stats ORDER BY refreshed_at DESC LIMIT 10"
                   Check them:        ./spiral verify --wait 30s   (compares with the batch reference views)
-                %n""", settings.webPort(), job.getJobID(), rate, psqlTarget(config));
+
+                  Query API:         http://localhost:%d/docs
+                  Demo key (tenant %s): %s
+                  Try:
+                    curl -s -H 'Authorization: Bearer %s' localhost:%d/analytics/metrics
+                    curl -s -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' localhost:%d/analytics/run \\
+                      -d '{"metrics":["sprint_problematic_score"],"dimensions":["sprint"],"filters":[{"field":"project","op":"eq","value":"%s"}],"time_range":{"period":"last_quarter"},"order_by":[{"field":"sprint_problematic_score","direction":"desc"}],"limit":5}'
+                %n""", settings.webPort(), job.getJobID(), rate, psqlTarget(config), api.port(), tenantName, key, key,
+                api.port(), key, api.port(), projectKey);
         job.getJobExecutionResult().get();
         return 0;
+    }
+
+    /** id, name and first project key of the first tenant. */
+    private static String[] firstTenant(Connection c) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT t.id, t.name, (SELECT min(project_key) FROM projects p WHERE p.tenant_id = t.id) "
+                        + "FROM tenants t ORDER BY t.name LIMIT 1")) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2), rs.getString(3)};
+        }
     }
 
     private static boolean isEmpty(DbConfig config) throws Exception {

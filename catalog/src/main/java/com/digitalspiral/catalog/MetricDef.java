@@ -1,0 +1,60 @@
+package com.digitalspiral.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One metric of the catalog. {@code sql} is an aggregate over the columns of its fact's scope; {@code {name}}
+ * placeholders stand for the metric's parameters and become bind parameters.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MetricDef(
+        String name,
+        @JsonProperty("display_name") String displayName,
+        String description,
+        String category,
+        String unit,
+        String fact,
+        @JsonProperty("time_axis") String timeAxis,
+        String sql,
+        String window,
+        List<ParamDef> params,
+        Map<String, Double> weights,
+        List<String> dependencies,
+        @JsonProperty("default_dimensions") List<String> defaultDimensions,
+        List<String> synonyms,
+        String version,
+        boolean deprecated,
+        boolean tested) {
+
+    public MetricDef {
+        params = params == null ? List.of() : List.copyOf(params);
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        defaultDimensions = defaultDimensions == null ? List.of() : List.copyOf(defaultDimensions);
+        synonyms = synonyms == null ? List.of() : List.copyOf(synonyms);
+        // factor order is the catalog's: it fixes the breakdown's columns and the SQL text (the cache key)
+        weights = weights == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+    }
+
+    /** A snapshot metric describes "now" and takes no time range. */
+    public boolean snapshot() {
+        return timeAxis == null;
+    }
+
+    /** Depends on the clock (now()), so a cached answer ages even when the data does not change. */
+    public boolean volatileResult() {
+        return sql.contains("now()");
+    }
+
+    public ParamDef param(String paramName) {
+        return params.stream().filter(p -> p.name().equals(paramName)).findFirst().orElse(null);
+    }
+
+    /** A numeric parameter of a metric, e.g. velocity's number of sprints. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ParamDef(String name, String description, int min, int max, @JsonProperty("default") int defaultValue) {}
+}

@@ -1,0 +1,74 @@
+package com.digitalspiral.api;
+
+import com.digitalspiral.api.auth.ApiKeys;
+import com.digitalspiral.api.auth.AuthFilter;
+import com.digitalspiral.api.cache.ChangeListener;
+import com.digitalspiral.api.cache.ResultCache;
+import com.digitalspiral.api.catalog.CatalogHandlers;
+import com.digitalspiral.api.errors.ProblemMapper;
+import com.digitalspiral.api.ops.ApiDocs;
+import com.digitalspiral.api.ops.ApiMetrics;
+import com.digitalspiral.api.ops.HealthHandler;
+import com.digitalspiral.api.query.QueryHandlers;
+import com.digitalspiral.api.query.QueryService;
+import com.digitalspiral.api.ratelimit.RateLimiter;
+import com.digitalspiral.catalog.Catalog;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/** The routes of the query API and the filters in front of them. */
+public final class ApiApp {
+
+    private static final String STARTED = "spiral.started";
+
+    /** What the routes need, built by {@link ApiServer}. */
+    public record Parts(Catalog catalog, DataSource dataSource, ApiKeys keys, QueryService queries, ResultCache cache,
+                        ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
+                        long maxBodyBytes) {}
+
+    private ApiApp() {}
+
+    public static Javalin create(Parts p) {
+        CatalogHandlers catalog = new CatalogHandlers(p.catalog(), p.dataSource());
+        QueryHandlers query = new QueryHandlers(p.queries(), p.json());
+        HealthHandler health = new HealthHandler(p.dataSource(), p.cache(), p.listener(), p.catalog());
+        AuthFilter auth = new AuthFilter(p.keys());
+        ProblemMapper problems = new ProblemMapper(p.json(), kind -> p.metrics().validationError());
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = p.maxBodyBytes();
+            config.jsonMapper(new JavalinJackson(p.json(), false));
+            config.staticFiles.enableWebjars();
+            problems.register(config.routes);
+            config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.before(auth);
+            config.routes.before(ctx -> {
+                if (AuthFilter.authenticated(ctx)) {
+                    p.rateLimiter().acquire(AuthFilter.caller(ctx));
+                }
+            });
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                if (started != null) {
+                    io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+                    String route = endpoint == null ? "unmatched" : endpoint.path;
+                    p.metrics().httpRequest(ctx.method().name(), route, ctx.statusCode(),
+                            Duration.ofNanos(System.nanoTime() - started));
+                }
+            });
+            config.routes.get("/health", health::handle);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(p.metrics().scrape()));
+            config.routes.get("/openapi.json", ApiDocs::openApi);
+            config.routes.get("/docs", ApiDocs::page);
+            config.routes.get("/", ctx -> ctx.redirect("/docs"));
+            config.routes.get("/analytics/metrics", catalog::list);
+            config.routes.get("/analytics/metrics/{name}", catalog::get);
+            config.routes.get("/analytics/dimensions", catalog::dimensions);
+            config.routes.post("/analytics/run", query::run);
+        });
+    }
+}

@@ -1,0 +1,159 @@
+package com.digitalspiral.api;
+
+import com.digitalspiral.api.auth.ApiKeys;
+import com.digitalspiral.api.cache.ChangeListener;
+import com.digitalspiral.api.cache.ResultCache;
+import com.digitalspiral.api.ops.ApiMetrics;
+import com.digitalspiral.api.query.QueryExecutor;
+import com.digitalspiral.api.query.QueryService;
+import com.digitalspiral.api.ratelimit.RateLimiter;
+import com.digitalspiral.catalog.Catalog;
+import com.digitalspiral.catalog.CatalogStore;
+import com.digitalspiral.catalog.compile.SqlCompiler;
+import com.digitalspiral.catalog.spec.SpecValidator;
+import com.digitalspiral.store.Database;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query service's parts, built from an {@link ApiConfig}: migrates and seeds the catalog as the schema
+ * owner, then serves as the API role. {@link #app()} is the Javalin app (tests run it with JavalinTest).
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final ApiConfig config;
+    private final HikariDataSource dataSource;
+    private final ResultCache cache;
+    private final ChangeListener listener;
+    private final RateLimiter rateLimiter;
+    private final ApiMetrics metrics;
+    private final Javalin app;
+    private final Catalog catalog;
+    private final QueryService queries;
+
+    public ApiServer(ApiConfig config) throws SQLException {
+        this(config, Clock.systemUTC());
+    }
+
+    public ApiServer(ApiConfig config, Clock clock) throws SQLException {
+        this.config = config;
+        this.catalog = Catalog.load();
+        Database db = new Database(config.owner());
+        db.createIfMissing();
+        db.migrate();
+        try (Connection c = config.owner().connect()) {
+            CatalogStore.SeedResult seeded = CatalogStore.seed(catalog, c);
+            LOG.info("metrics catalog {}: {} metric versions added, {} unchanged, {} retired", catalog.version(),
+                    seeded.inserted(), seeded.unchanged(), seeded.retired());
+        }
+        ObjectMapper json = mapper();
+        this.metrics = new ApiMetrics();
+        this.dataSource = pool(config);
+        this.cache = new ResultCache(config.redisUrl(), json, config.cacheTtl(), java.time.Duration.ofSeconds(60),
+                config.cacheEnabled());
+        this.listener = new ChangeListener(this::listenerConnection, cache).start();
+        this.rateLimiter = new RateLimiter(config.redisUrl());
+        SpecValidator validator = new SpecValidator(catalog, config.rowCap());
+        this.queries = new QueryService(catalog, validator, new SqlCompiler(catalog, clock),
+                new QueryExecutor(dataSource, config.statementTimeout(), config.rowCap()), cache, metrics);
+        this.app = ApiApp.create(new ApiApp.Parts(catalog, dataSource, new ApiKeys(dataSource), queries, cache, listener,
+                rateLimiter, metrics, json, config.maxBodyBytes()));
+    }
+
+    /** The API's JSON: snake_case names come from the DTOs; nesting and sizes are bounded against hostile bodies. */
+    public static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(100_000).maxNumberLength(100).build());
+        return m;
+    }
+
+    private static HikariDataSource pool(ApiConfig config) {
+        HikariConfig h = new HikariConfig();
+        h.setJdbcUrl(config.owner().jdbcUrl());
+        h.setUsername(config.apiUser());
+        if (!config.apiPassword().isEmpty()) {
+            h.setPassword(config.apiPassword());
+        }
+        h.setMaximumPoolSize(config.poolSize());
+        h.setPoolName("spiral-api");
+        h.setConnectionTimeout(10_000);
+        h.setInitializationFailTimeout(-1);
+        return new HikariDataSource(h);
+    }
+
+    private Connection listenerConnection() {
+        Properties p = new Properties();
+        p.setProperty("user", config.apiUser());
+        if (!config.apiPassword().isEmpty()) {
+            p.setProperty("password", config.apiPassword());
+        }
+        p.setProperty("tcpKeepAlive", "true");
+        try {
+            return DriverManager.getConnection(config.owner().jdbcUrl(), p);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect for change notifications: " + e.getMessage(), e);
+        }
+    }
+
+    public Javalin app() {
+        return app;
+    }
+
+    public ApiServer start() {
+        app.start(config.port());
+        LOG.info("query API on http://localhost:{} (docs at /docs)", app.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public ResultCache cache() {
+        return cache;
+    }
+
+    public ChangeListener listener() {
+        return listener;
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public void close() throws Exception {
+        app.stop();
+        listener.close();
+        cache.close();
+        rateLimiter.close();
+        dataSource.close();
+    }
+}

@@ -1,0 +1,83 @@
+package com.digitalspiral.api.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The service's Prometheus metrics, under the seed plan's names: analytics_query_duration_seconds,
+ * analytics_cache_hit_rate, analytics_spec_validation_errors_total; plus cache look-ups and HTTP requests.
+ */
+public final class ApiMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private final Counter validationErrors;
+    private final Counter hitCounter;
+    private final Counter missCounter;
+    private final Counter bypassCounter;
+
+    public ApiMetrics() {
+        validationErrors = Counter.builder("analytics.spec.validation.errors")
+                .description("specs rejected by the validator").register(registry);
+        hitCounter = Counter.builder("analytics.cache.requests").tag("result", "hit").register(registry);
+        missCounter = Counter.builder("analytics.cache.requests").tag("result", "miss").register(registry);
+        bypassCounter = Counter.builder("analytics.cache.requests").tag("result", "bypass").register(registry);
+        Gauge.builder("analytics.cache.hit.rate", this, ApiMetrics::hitRate)
+                .description("share of cache look-ups answered from the cache since start").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+    }
+
+    public void queryDuration(Duration d, boolean cached) {
+        Timer.builder("analytics.query.duration").description("time to answer /analytics/run")
+                .tag("cached", Boolean.toString(cached)).publishPercentileHistogram()
+                .register(registry).record(d);
+    }
+
+    public void httpRequest(String method, String route, int status, Duration d) {
+        Timer.builder("http.server.requests").tag("method", method).tag("route", route)
+                .tag("status", Integer.toString(status)).register(registry).record(d);
+    }
+
+    public void validationError() {
+        validationErrors.increment();
+    }
+
+    public void cacheHit() {
+        hits.incrementAndGet();
+        hitCounter.increment();
+    }
+
+    public void cacheMiss() {
+        misses.incrementAndGet();
+        missCounter.increment();
+    }
+
+    public void cacheBypass() {
+        bypassCounter.increment();
+    }
+
+    public double hitRate() {
+        long h = hits.get();
+        long total = h + misses.get();
+        return total == 0 ? 0 : (double) h / total;
+    }
+
+    public long hits() {
+        return hits.get();
+    }
+
+    public long misses() {
+        return misses.get();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,134 @@
+package com.digitalspiral.api.query;
+
+import com.digitalspiral.api.errors.ApiProblem;
+import com.digitalspiral.catalog.compile.CompiledQuery;
+import com.digitalspiral.catalog.compile.SqlCompiler;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Runs compiled queries as the API's role, inside a read-only transaction that carries the caller's tenant
+ * (for row-level security) and a statement timeout.
+ */
+public final class QueryExecutor {
+
+    private final DataSource dataSource;
+    private final Duration statementTimeout;
+    private final int rowCap;
+
+    public QueryExecutor(DataSource dataSource, Duration statementTimeout, int rowCap) {
+        this.dataSource = dataSource;
+        this.statementTimeout = statementTimeout;
+        this.rowCap = rowCap;
+    }
+
+    public int rowCap() {
+        return rowCap;
+    }
+
+    public QueryResult execute(CompiledQuery q, UUID tenant) {
+        long start = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try {
+                try (PreparedStatement setup = c.prepareStatement(
+                        "SELECT set_config('spiral.tenant_id', ?, true), set_config('statement_timeout', ?, true)")) {
+                    setup.setString(1, tenant.toString());
+                    setup.setString(2, Long.toString(statementTimeout.toMillis()));
+                    setup.execute();
+                }
+                QueryResult r = run(c, q, start);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                throw new ApiProblem(504, "query-timeout", "Query timed out", "the query ran longer than "
+                        + statementTimeout.toSeconds() + " s and was stopped; narrow it with filters or a time range");
+            }
+            throw new ApiProblem(503, "database-unavailable", "Service unavailable",
+                    "the database could not answer: " + e.getMessage()).header("Retry-After", "5");
+        }
+    }
+
+    private QueryResult run(Connection c, CompiledQuery q, long start) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+            int i = 1;
+            for (Object p : q.params()) {
+                bind(c, ps, i++, p);
+            }
+            ps.setFetchSize(1000);
+            List<List<Object>> rows = new ArrayList<>();
+            Instant asOf = null;
+            boolean truncated = false;
+            int width = q.columns().size();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rows.size() == rowCap) {
+                        truncated = true;
+                        break;
+                    }
+                    List<Object> row = new ArrayList<>(width);
+                    for (int col = 1; col <= width; col++) {
+                        row.add(value(rs.getObject(col)));
+                    }
+                    rows.add(row);
+                    if (asOf == null) {
+                        Timestamp ts = rs.getTimestamp(SqlCompiler.DATA_AS_OF);
+                        asOf = ts == null ? null : ts.toInstant();
+                    }
+                }
+            }
+            return new QueryResult(q.columns(), rows, asOf, truncated, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, int i, Object p) throws SQLException {
+        if (p instanceof String[] texts) {
+            Array a = c.createArrayOf("text", texts);
+            ps.setArray(i, a);
+        } else if (p instanceof Double[] numbers) {
+            ps.setArray(i, c.createArrayOf("float8", numbers));
+        } else {
+            ps.setObject(i, p);
+        }
+    }
+
+    static Object value(Object v) {
+        if (v instanceof Double d && !Double.isFinite(d)) {
+            return null;
+        }
+        if (v == null || v instanceof Long || v instanceof Integer || v instanceof Double || v instanceof String
+                || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.doubleValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof Timestamp t) {
+            return t.toInstant().toString();
+        }
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        return v.toString();
+    }
+}

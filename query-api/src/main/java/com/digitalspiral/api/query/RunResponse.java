@@ -1,0 +1,19 @@
+package com.digitalspiral.api.query;
+
+import com.digitalspiral.catalog.compile.CompiledQuery;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** The answer of POST /analytics/run: rows as arrays in column order. */
+public record RunResponse(List<CompiledQuery.Column> columns, List<List<Object>> rows, String sql, List<Object> params,
+                          Meta meta) {
+
+    public record Meta(
+            @JsonProperty("query_time_ms") long queryTimeMs,
+            boolean cached,
+            @JsonProperty("catalog_version") String catalogVersion,
+            @JsonProperty("data_as_of") String dataAsOf,
+            @JsonProperty("row_count") int rowCount,
+            boolean truncated,
+            @JsonProperty("row_cap") int rowCap) {}
+}
