@@ -67,6 +67,20 @@ public final class Database {
         }
     }
 
+    /**
+     * Fills the maintained tables from the batch reference views, as a finished bootstrap would: for tests and
+     * benchmarks of what reads the figures, without running the pipeline.
+     */
+    public void materializeReference() throws SQLException {
+        try (Connection c = config.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("TRUNCATE sprint_stats, issue_stats");
+            st.execute("INSERT INTO sprint_stats SELECT *, clock_timestamp(), clock_timestamp() FROM ref_sprint_stats");
+            st.execute("INSERT INTO issue_stats SELECT *, clock_timestamp(), clock_timestamp() FROM ref_issue_stats");
+            c.commit();
+        }
+    }
+
     /** Drops a replication slot of this database; false when there is none. Fails while a job uses it. */
     public boolean dropSlot(String slot) throws SQLException {
         try (Connection c = config.connect();

@@ -1,7 +1,7 @@
 package com.digitalspiral.pipeline.it;
 
-import com.digitalspiral.store.Database;
 import com.digitalspiral.store.DbConfig;
+import com.digitalspiral.store.ScratchDatabase;
 import com.digitalspiral.store.verify.Verifier;
 import java.time.Duration;
 
@@ -10,16 +10,12 @@ final class TestDatabase implements AutoCloseable {
 
     final DbConfig config;
     final String slot;
-    private final Database db;
+    private final ScratchDatabase scratch;
 
     TestDatabase(String name) throws Exception {
-        String unique = name + "_" + Long.toString(System.nanoTime(), 36);
-        this.config = DbConfig.fromEnv().withDatabase("spiral_it_" + unique);
-        this.slot = "it_" + unique;
-        this.db = new Database(config);
-        db.drop();
-        db.createIfMissing();
-        db.migrate();
+        this.scratch = new ScratchDatabase(name);
+        this.config = scratch.config();
+        this.slot = "it_" + scratch.uniqueName();
     }
 
     /** Compares with the reference views until equal or the time is up; returns the last report. */
@@ -36,15 +32,6 @@ final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        // the job may still hold its slot for a moment after cancel
-        for (int i = 0; i < 20; i++) {
-            try {
-                db.drop();
-                return;
-            } catch (Exception e) {
-                Thread.sleep(500);
-            }
-        }
-        db.drop();
+        scratch.close();
     }
 }
