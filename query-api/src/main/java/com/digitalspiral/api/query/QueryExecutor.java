@@ -68,10 +68,7 @@ public final class QueryExecutor {
 
     private QueryResult run(Connection c, CompiledQuery q, long start) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-            int i = 1;
-            for (Object p : q.params()) {
-                bind(c, ps, i++, p);
-            }
+            bind(c, ps, q.params());
             ps.setFetchSize(1000);
             List<List<Object>> rows = new ArrayList<>();
             Instant asOf = null;
@@ -95,6 +92,14 @@ public final class QueryExecutor {
                 }
             }
             return new QueryResult(q.columns(), rows, asOf, truncated, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Binds a compiled query's values; lists become Postgres arrays. */
+    public static void bind(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object p : params) {
+            bind(c, ps, i++, p);
         }
     }
 
