@@ -10,7 +10,6 @@ import com.digitalspiral.store.Database;
 import com.digitalspiral.store.DbConfig;
 import com.digitalspiral.store.demo.DemoGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,7 +106,7 @@ final class ApiBench implements Callable<Integer> {
         List<UUID> tenantIds = tenantIds(config);
         ApiConfig apiConfig = ApiConfig.fromEnv(System.getenv(), config).withPort(0).withPoolSize(pool);
         try (ApiServer server = new ApiServer(apiConfig).start();
-             HikariDataSource direct = directPool(apiConfig)) {
+             HikariDataSource direct = ApiServer.pool(apiConfig)) {
             // one user (key) per client, spread over the tenants
             List<List<Job>> perClient = new ArrayList<>();
             List<Job> jobs = new ArrayList<>();
@@ -191,18 +190,6 @@ final class ApiBench implements Callable<Integer> {
             }
             System.out.printf("… %.0f s%n", (System.nanoTime() - t) / 1e9);
         }
-    }
-
-    private static HikariDataSource directPool(ApiConfig api) {
-        HikariConfig h = new HikariConfig();
-        h.setJdbcUrl(api.owner().jdbcUrl());
-        h.setUsername(api.apiUser());
-        if (!api.apiPassword().isEmpty()) {
-            h.setPassword(api.apiPassword());
-        }
-        h.setMaximumPoolSize(api.poolSize());
-        h.setConnectionTimeout(60_000);
-        return new HikariDataSource(h);
     }
 
     /** What the API's executor does, minus HTTP, validation, compilation and JSON. */

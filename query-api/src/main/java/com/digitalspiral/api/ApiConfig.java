@@ -55,6 +55,11 @@ public record ApiConfig(DbConfig owner, String apiUser, String apiPassword, int 
                 poolSize, maxBodyBytes);
     }
 
+    public ApiConfig withRowCap(int cap) {
+        return new ApiConfig(owner, apiUser, apiPassword, port, redisUrl, statementTimeout, cap, cacheTtl, cacheEnabled,
+                poolSize, maxBodyBytes);
+    }
+
     public ApiConfig withPoolSize(int size) {
         return new ApiConfig(owner, apiUser, apiPassword, port, redisUrl, statementTimeout, rowCap, cacheTtl, cacheEnabled,
                 size, maxBodyBytes);

@@ -38,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final ApiConfig config;
     private final HikariDataSource dataSource;
+    private final HikariDataSource metadata;
     private final ResultCache cache;
     private final ChangeListener listener;
     private final RateLimiter rateLimiter;
@@ -57,6 +58,9 @@ public final class ApiServer implements AutoCloseable {
         db.createIfMissing();
         db.migrate();
         try (Connection c = config.owner().connect()) {
+            if (!config.apiPassword().isEmpty()) {
+                setRolePassword(c, config.apiUser(), config.apiPassword());
+            }
             CatalogStore.SeedResult seeded = CatalogStore.seed(catalog, c);
             LOG.info("metrics catalog {}: {} metric versions added, {} unchanged, {} retired", catalog.version(),
                     seeded.inserted(), seeded.unchanged(), seeded.retired());
@@ -64,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
         ObjectMapper json = mapper();
         this.metrics = new ApiMetrics();
         this.dataSource = pool(config);
+        // keys, catalog versions and health get their own connections: they must not queue behind analytics
+        this.metadata = pool(config.withPoolSize(2), "spiral-api-meta");
         this.cache = new ResultCache(config.redisUrl(), json, config.cacheTtl(), java.time.Duration.ofSeconds(60),
                 config.cacheEnabled());
         this.listener = new ChangeListener(this::listenerConnection, cache).start();
@@ -71,8 +77,24 @@ public final class ApiServer implements AutoCloseable {
         SpecValidator validator = new SpecValidator(catalog, config.rowCap());
         this.queries = new QueryService(catalog, validator, new SqlCompiler(catalog, clock),
                 new QueryExecutor(dataSource, config.statementTimeout(), config.rowCap()), cache, metrics);
-        this.app = ApiApp.create(new ApiApp.Parts(catalog, dataSource, new ApiKeys(dataSource), queries, cache, listener,
+        this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes()));
+    }
+
+    /** Deployments with password authentication: the owner gives the API role the configured password. */
+    private static void setRolePassword(Connection owner, String role, String password) throws SQLException {
+        String statement;
+        try (java.sql.PreparedStatement ps = owner.prepareStatement("SELECT format('ALTER ROLE %I PASSWORD %L', ?, ?)")) {
+            ps.setString(1, role);
+            ps.setString(2, password);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                statement = rs.getString(1);
+            }
+        }
+        try (java.sql.Statement st = owner.createStatement()) {
+            st.execute(statement);
+        }
     }
 
     /** The API's JSON: snake_case names come from the DTOs; nesting and sizes are bounded against hostile bodies. */
@@ -86,7 +108,12 @@ public final class ApiServer implements AutoCloseable {
         return m;
     }
 
-    private static HikariDataSource pool(ApiConfig config) {
+    /** A pool of connections as the API role: what queries run on. */
+    public static HikariDataSource pool(ApiConfig config) {
+        return pool(config, "spiral-api");
+    }
+
+    private static HikariDataSource pool(ApiConfig config, String name) {
         HikariConfig h = new HikariConfig();
         h.setJdbcUrl(config.owner().jdbcUrl());
         h.setUsername(config.apiUser());
@@ -94,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
             h.setPassword(config.apiPassword());
         }
         h.setMaximumPoolSize(config.poolSize());
-        h.setPoolName("spiral-api");
+        h.setPoolName(name);
         h.setConnectionTimeout(10_000);
         h.setInitializationFailTimeout(-1);
         return new HikariDataSource(h);
@@ -155,5 +182,6 @@ public final class ApiServer implements AutoCloseable {
         cache.close();
         rateLimiter.close();
         dataSource.close();
+        metadata.close();
     }
 }

@@ -284,6 +284,26 @@ class ApiIT {
     }
 
     @Test
+    void aQueryPastTheStatementTimeoutIsStoppedWithA504() throws Exception {
+        withApi(data.apiConfig().withStatementTimeout(java.time.Duration.ofMillis(1)), (server, client) -> {
+            server.cache().setEnabled(false);
+            Response r = post(client, "/analytics/run", keyA, "{\"metrics\": [\"lead_time_p85\", \"lead_time_median\"], \"dimensions\": [\"assignee\"]}");
+            assertThat(r.code()).isEqualTo(504);
+            assertThat(json(r).get("type").asText()).endsWith("/query-timeout");
+        });
+    }
+
+    @Test
+    void answersLongerThanTheRowCapAreCutAndSaySo() throws Exception {
+        withApi(data.apiConfig().withRowCap(5), (server, client) -> {
+            JsonNode body = json(post(client, "/analytics/run", keyA, "{\"metrics\": [\"completed_sp\"], \"dimensions\": [\"sprint\"]}"));
+            assertThat(body.get("rows").size()).isEqualTo(5);
+            assertThat(body.get("meta").get("truncated").asBoolean()).isTrue();
+            assertThat(post(client, "/analytics/run", keyA, "{\"metrics\": [\"completed_sp\"], \"limit\": 6}").code()).isEqualTo(400);
+        });
+    }
+
+    @Test
     void aKeyOverItsRateGets429WithRetryAfter() throws Exception {
         String slowKey = data.key(tenantA, 3);
         withApi((server, client) -> {

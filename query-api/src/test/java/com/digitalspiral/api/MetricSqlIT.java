@@ -117,12 +117,17 @@ class MetricSqlIT {
                 .filter(m -> !m.equals("sprint_problematic_score")).toList());
     }
 
-    @Test
-    void theProblematicScoreIsTheWeightedSumOfZScoresWithinTheProject() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"last_quarter", "this_quarter"})
+    void topSprintsByProblematicScoreInAProjectAndQuarterAreTheHandComputedOnes(String period) throws Exception {
         UUID tenant = data.tenants().get(0);
         String project = firstProject(tenant);
+        String quarterStart = period.equals("this_quarter")
+                ? "date_trunc('quarter', now() AT TIME ZONE 'UTC')" : "date_trunc('quarter', now() AT TIME ZONE 'UTC') - interval '3 months'";
         String hand = """
-                WITH s AS (SELECT * FROM ref_sprint_stats WHERE tenant_id = ? AND project_key = '%s'),
+                WITH s AS (SELECT * FROM ref_sprint_stats WHERE tenant_id = ? AND project_key = '%s'
+                             AND coalesce(complete_date, end_date, start_date) >= (%s) AT TIME ZONE 'UTC'
+                             AND coalesce(complete_date, end_date, start_date) < ((%s) + interval '3 months') AT TIME ZONE 'UTC'),
                      st AS (SELECT avg(spillover_ratio) a1, stddev_samp(spillover_ratio) d1, avg(scope_churn_ratio) a2,
                                    stddev_samp(scope_churn_ratio) d2, avg(reopened_count) a3, stddev_samp(reopened_count) d3,
                                    avg(blocked_hours) a4, stddev_samp(blocked_hours) d4, avg(bug_count) a5, stddev_samp(bug_count) d5,
@@ -131,14 +136,19 @@ class MetricSqlIT {
                        0.25 * coalesce((s.spillover_ratio - a1) / nullif(d1, 0), 0) + 0.20 * coalesce((s.scope_churn_ratio - a2) / nullif(d2, 0), 0)
                      + 0.20 * coalesce((s.reopened_count - a3) / nullif(d3, 0), 0) + 0.15 * coalesce((s.blocked_hours - a4) / nullif(d4, 0), 0)
                      + 0.10 * coalesce((s.bug_count - a5) / nullif(d5, 0), 0) + 0.10 * coalesce((s.accuracy_abs - a6) / nullif(d6, 0), 0)
-                FROM s, st""".formatted(project);
+                FROM s, st ORDER BY 2 DESC LIMIT 5""".formatted(project, quarterStart, quarterStart);
         Map<String, Object> expected = byKey(hand, tenant);
         RunResponse r = server.queries().run(JSON.readTree("""
                 {"metrics": ["sprint_problematic_score"], "dimensions": ["sprint"],
-                 "filters": [{"field": "project", "op": "eq", "value": "%s"}]}""".formatted(project)), caller(tenant));
-        assertThat(r.rows()).hasSize(expected.size());
+                 "filters": [{"field": "project", "op": "eq", "value": "%s"}], "time_range": {"period": "%s"},
+                 "order_by": [{"field": "sprint_problematic_score", "direction": "desc"}], "limit": 5}""".formatted(project, period)),
+                caller(tenant));
+        assertThat(r.rows()).extracting(row -> (String) row.get(1)).containsExactlyElementsOf(expected.keySet());
         for (List<Object> row : r.rows()) {
             assertClose("score of " + row.get(0), row.get(2), expected.get((String) row.get(1)));
+        }
+        if (period.equals("this_quarter")) {
+            assertThat(r.rows()).as("the demo data has sprints this quarter").hasSize(5);
         }
     }
 

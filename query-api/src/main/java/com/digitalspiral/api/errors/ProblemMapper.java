@@ -47,6 +47,11 @@ public final class ProblemMapper {
                 write(ctx, ApiProblem.badRequest("malformed-json", "the body is not valid JSON: " + e.getOriginalMessage())));
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, new ApiProblem(e.getStatus(), "http-" + e.getStatus(), statusTitle(e.getStatus()), e.getMessage())));
+        routes.exception(java.sql.SQLException.class, (e, ctx) -> {
+            LOG.warn("database failure on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+            write(ctx, new ApiProblem(503, "database-unavailable", "Service unavailable",
+                    "the database could not answer in time; retry shortly").header("Retry-After", "5"));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, new ApiProblem(500, "internal", "Internal error", "the server failed to answer; the failure is logged"));
