@@ -122,7 +122,8 @@ public final class ApiServer implements AutoCloseable {
         }
         h.setMaximumPoolSize(config.poolSize());
         h.setPoolName(name);
-        h.setConnectionTimeout(10_000);
+        // under a burst, requests queue for a connection as long as a query may run, then get a 503
+        h.setConnectionTimeout(Math.max(10_000, config.statementTimeout().toMillis()));
         h.setInitializationFailTimeout(-1);
         return new HikariDataSource(h);
     }
