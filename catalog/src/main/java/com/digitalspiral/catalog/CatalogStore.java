@@ -15,13 +15,16 @@ import java.util.List;
 
 /**
  * The catalog's rows in the {@code metrics_catalog} table. {@link #seed} is idempotent and keeps history:
- * a metric whose definition changed gets a new row under its new version and the old row stays, no longer
- * current; a changed definition under an unchanged version is refused, so a version always names one
- * definition.
+ * a metric whose computation changed gets a new row under its new version and the old row stays, no longer
+ * current; a changed computation ({@link MetricDef#semantics()}) under an unchanged version is refused, so
+ * a version always names one computation. Wording (display name, description, synonyms) and flags are
+ * updated in place.
  */
 public final class CatalogStore {
 
     private static final long SEED_LOCK = 0x5350_4952_414cL; // "SPIRAL": one seeder at a time
+    private static final ObjectMapper READER = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** One stored version of a metric. */
@@ -44,17 +47,9 @@ public final class CatalogStore {
             int unchanged = 0;
             for (MetricDef m : catalog.metrics()) {
                 String definition = json(m);
-                String checksum = Catalog.sha256(definition);
-                String existing = null;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT checksum FROM metrics_catalog WHERE name = ? AND version = ?")) {
-                    ps.setString(1, m.name());
-                    ps.setString(2, m.version());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        existing = rs.next() ? rs.getString(1) : null;
-                    }
-                }
-                if (existing != null && !existing.equals(checksum)) {
+                String checksum = Catalog.sha256(json(m.semantics()));
+                String existing = storedSemantics(c, m);
+                if (existing != null && !existing.equals(json(m.semantics()))) {
                     throw new IllegalStateException("metric " + m.name() + " changed but its version " + m.version()
                             + " did not: bump its version in metrics_catalog.json");
                 }
@@ -65,12 +60,7 @@ public final class CatalogStore {
                     ps.executeUpdate();
                 }
                 if (existing != null) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE metrics_catalog SET is_current = true WHERE name = ? AND version = ? AND NOT is_current")) {
-                        ps.setString(1, m.name());
-                        ps.setString(2, m.version());
-                        ps.executeUpdate();
-                    }
+                    refresh(c, m, definition);
                     unchanged++;
                     continue;
                 }
@@ -114,6 +104,43 @@ public final class CatalogStore {
             ps.setString(i++, m.version());
             ps.setBoolean(i++, m.deprecated());
             ps.setBoolean(i, m.tested());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The semantics of the stored row of this metric's version, as JSON; null when there is none. */
+    private static String storedSemantics(Connection c, MetricDef m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT definition FROM metrics_catalog WHERE name = ? AND version = ?")) {
+            ps.setString(1, m.name());
+            ps.setString(2, m.version());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return json(READER.readValue(rs.getString(1), MetricDef.class).semantics());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored definition of " + m.name() + " " + m.version() + " is unreadable", e);
+            }
+        }
+    }
+
+    /** Brings a stored version's wording and flags up to date (and makes it current). */
+    private static void refresh(Connection c, MetricDef m, String definition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE metrics_catalog SET is_current = true, display_name = ?, description = ?, synonyms = ?::jsonb,
+                    definition = ?::jsonb, checksum = ?, deprecated = ?, tested = ?, updated_at = now()
+                WHERE name = ? AND version = ? AND (NOT is_current OR definition <> ?::jsonb)""")) {
+            int i = 1;
+            ps.setString(i++, m.displayName());
+            ps.setString(i++, m.description());
+            ps.setString(i++, json(m.synonyms()));
+            ps.setString(i++, definition);
+            ps.setString(i++, Catalog.sha256(json(m.semantics())));
+            ps.setBoolean(i++, m.deprecated());
+            ps.setBoolean(i++, m.tested());
+            ps.setString(i++, m.name());
+            ps.setString(i++, m.version());
+            ps.setString(i, definition);
             ps.executeUpdate();
         }
     }

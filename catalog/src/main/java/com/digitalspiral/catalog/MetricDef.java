@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * One metric of the catalog. {@code sql} is an aggregate over the columns of its fact's scope; {@code {name}}
  * placeholders stand for the metric's parameters and become bind parameters.
+ *
+ * @param better "higher" or "lower": which way is good (what "worst" and "best" mean); null when neither
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,6 +29,7 @@ public record MetricDef(
         List<String> dependencies,
         @JsonProperty("default_dimensions") List<String> defaultDimensions,
         List<String> synonyms,
+        String better,
         String version,
         boolean deprecated,
         boolean tested) {
@@ -48,6 +51,25 @@ public record MetricDef(
     /** Depends on the clock (now()), so a cached answer ages even when the data does not change. */
     public boolean volatileResult() {
         return sql.contains("now()");
+    }
+
+    /**
+     * What a version number stands for: the computation and its meaning. Names, descriptions, synonyms and
+     * flags may change under the same version; anything here needs a new one.
+     */
+    public Map<String, Object> semantics() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        m.put("category", category);
+        m.put("unit", unit);
+        m.put("fact", fact);
+        m.put("time_axis", timeAxis);
+        m.put("sql", sql);
+        m.put("window", window);
+        m.put("params", params);
+        m.put("weights", weights);
+        m.put("dependencies", dependencies);
+        return m;
     }
 
     public ParamDef param(String paramName) {

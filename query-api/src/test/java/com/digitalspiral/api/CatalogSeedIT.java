@@ -29,16 +29,20 @@ class CatalogSeedIT {
             assertThat(again.inserted()).isZero();
             assertThat(again.unchanged()).isEqualTo(catalog.metrics().size());
 
-            String velocityV1 = "\"synonyms\": [\"team velocity\", \"avg velocity\", \"average velocity\", \"speed\", \"points per sprint\"],\n      \"version\": \"1.0.0\"";
+            String velocityV1 = "\"synonyms\": [\"team velocity\", \"avg velocity\", \"average velocity\", \"speed\", \"points per sprint\"],\n      \"better\": \"higher\", \"version\": \"1.0.0\"";
             Catalog v2 = edited(velocityV1, velocityV1.replace("\"speed\", ", "").replace("1.0.0", "1.1.0"));
             assertThat(CatalogStore.seed(v2, c).inserted()).isEqualTo(1);
             assertThat(CatalogStore.versions(c, "velocity")).extracting(CatalogStore.Version::version, CatalogStore.Version::current)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("1.1.0", true),
                             org.assertj.core.groups.Tuple.tuple("1.0.0", false));
 
-            Catalog sneaky = edited(velocityV1, velocityV1.replace("\"speed\", ", "\"pace\", ").replace("1.0.0", "1.1.0"));
-            assertThatThrownBy(() -> CatalogStore.seed(sneaky, c)).hasMessageContaining("velocity changed but its version 1.1.0 did not");
+            Catalog reworded = edited(velocityV1, velocityV1.replace("\"speed\", ", "\"pace\", ").replace("1.0.0", "1.1.0"));
+            assertThat(CatalogStore.seed(reworded, c).inserted()).as("new synonyms: same version, updated in place").isZero();
             assertThat(CatalogStore.versions(c, "velocity")).hasSize(2);
+
+            String velocitySql = "AND velocity_rank <= {sprints})\"";
+            Catalog sneaky = edited(velocitySql, "AND velocity_rank < {sprints})\"");
+            assertThatThrownBy(() -> CatalogStore.seed(sneaky, c)).hasMessageContaining("velocity changed but its version 1.0.0 did not");
 
             assertThat(CatalogStore.seed(catalog, c).inserted()).as("going back to 1.0.0 reuses its row").isZero();
             assertThat(CatalogStore.versions(c, "velocity")).filteredOn(CatalogStore.Version::current)
