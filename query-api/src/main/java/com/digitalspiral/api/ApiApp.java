@@ -25,7 +25,8 @@ public final class ApiApp {
     private static final String STARTED = "spiral.started";
 
     /** What the routes need, built by {@link ApiServer}. */
-    public record Parts(Catalog catalog, DataSource dataSource, ApiKeys keys, QueryService queries, ResultCache cache,
+    public record Parts(Catalog catalog, DataSource dataSource, ApiKeys keys, QueryService queries,
+                        com.digitalspiral.api.translate.OfflineTranslator translator, ResultCache cache,
                         ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
                         long maxBodyBytes) {}
 
@@ -34,6 +35,8 @@ public final class ApiApp {
     public static Javalin create(Parts p) {
         CatalogHandlers catalog = new CatalogHandlers(p.catalog(), p.dataSource());
         QueryHandlers query = new QueryHandlers(p.queries(), p.json());
+        com.digitalspiral.api.translate.TranslateHandlers translate =
+                new com.digitalspiral.api.translate.TranslateHandlers(p.translator(), p.queries(), p.json());
         HealthHandler health = new HealthHandler(p.dataSource(), p.cache(), p.listener(), p.catalog());
         AuthFilter auth = new AuthFilter(p.keys());
         ProblemMapper problems = new ProblemMapper(p.json(), kind -> p.metrics().validationError());
@@ -69,6 +72,8 @@ public final class ApiApp {
             config.routes.get("/analytics/metrics/{name}", catalog::get);
             config.routes.get("/analytics/dimensions", catalog::dimensions);
             config.routes.post("/analytics/run", query::run);
+            config.routes.post("/analytics/translate", translate::translate);
+            config.routes.post("/analytics/query", translate::query);
         });
     }
 }

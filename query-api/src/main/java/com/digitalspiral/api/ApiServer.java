@@ -7,6 +7,8 @@ import com.digitalspiral.api.ops.ApiMetrics;
 import com.digitalspiral.api.query.QueryExecutor;
 import com.digitalspiral.api.query.QueryService;
 import com.digitalspiral.api.ratelimit.RateLimiter;
+import com.digitalspiral.api.translate.OfflineTranslator;
+import com.digitalspiral.api.translate.TenantLinker;
 import com.digitalspiral.catalog.Catalog;
 import com.digitalspiral.catalog.CatalogStore;
 import com.digitalspiral.catalog.compile.SqlCompiler;
@@ -46,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Catalog catalog;
     private final QueryService queries;
+    private final OfflineTranslator translator;
 
     public ApiServer(ApiConfig config) throws SQLException {
         this(config, Clock.systemUTC());
@@ -77,7 +80,8 @@ public final class ApiServer implements AutoCloseable {
         SpecValidator validator = new SpecValidator(catalog, config.rowCap());
         this.queries = new QueryService(catalog, validator, new SqlCompiler(catalog, clock),
                 new QueryExecutor(dataSource, config.statementTimeout(), config.rowCap()), cache, metrics);
-        this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, cache, listener,
+        this.translator = new OfflineTranslator(catalog, validator, clock, new TenantLinker(metadata));
+        this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, translator, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes()));
     }
 
@@ -170,6 +174,10 @@ public final class ApiServer implements AutoCloseable {
 
     public QueryService queries() {
         return queries;
+    }
+
+    public OfflineTranslator translator() {
+        return translator;
     }
 
     public Catalog catalog() {

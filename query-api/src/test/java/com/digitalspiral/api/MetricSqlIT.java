@@ -89,6 +89,8 @@ class MetricSqlIT {
                         + "JOIN issues i ON i.id = r.issue_id JOIN projects p ON p.id = i.project_id WHERE i.tenant_id = ? GROUP BY p.project_key"),
                 Arguments.of("bug_ratio", "SELECT p.project_key, avg((i.issue_type = 'Bug')::int) " + ISSUE_ROWS),
                 Arguments.of("reopen_rate", "SELECT p.project_key, avg((" + REOPENED + ")::int) " + ISSUE_ROWS),
+                Arguments.of("created_issues", "SELECT p.project_key, count(*) " + ISSUE_ROWS),
+                Arguments.of("open_issues", "SELECT p.project_key, count(*) FILTER (WHERE i.status_category <> 'Done') " + ISSUE_ROWS),
                 Arguments.of("wip", "SELECT p.project_key, count(*) FILTER (WHERE i.status_category = 'In Progress') " + ISSUE_ROWS),
                 Arguments.of("assignee_load", "SELECT p.project_key, sum(i.story_points) FILTER (WHERE i.status_category <> 'Done') " + ISSUE_ROWS),
                 // a project key may exist in two Jira instances of a tenant: the project dimension is the key

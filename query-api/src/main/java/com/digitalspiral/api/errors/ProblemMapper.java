@@ -40,6 +40,9 @@ public final class ProblemMapper {
             onValidationError.accept("spec");
             write(ctx, invalidSpec(e));
         });
+        routes.exception(com.digitalspiral.api.translate.Translation.CannotAnswer.class, (e, ctx) ->
+                write(ctx, new ApiProblem(422, "cannot-answer", "Cannot answer", e.getMessage())
+                        .with("suggestions", e.suggestions())));
         routes.exception(StreamConstraintsException.class, (e, ctx) ->
                 write(ctx, ApiProblem.badRequest("request-too-complex", "the JSON body is too deeply nested or too large: "
                         + e.getOriginalMessage())));
@@ -104,6 +107,7 @@ public final class ProblemMapper {
             case 405 -> "Method not allowed";
             case 413 -> "Request too large";
             case 415 -> "Unsupported media type";
+            case 422 -> "Cannot answer";
             case 429 -> "Too many requests";
             case 503 -> "Service unavailable";
             default -> "Error";

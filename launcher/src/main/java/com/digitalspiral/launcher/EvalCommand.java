@@ -1,0 +1,90 @@
+package com.digitalspiral.launcher;
+
+import com.digitalspiral.api.ApiConfig;
+import com.digitalspiral.api.ApiServer;
+import com.digitalspiral.api.auth.Caller;
+import com.digitalspiral.api.translate.NlEvaluation;
+import com.digitalspiral.store.Database;
+import com.digitalspiral.store.DbConfig;
+import com.digitalspiral.store.demo.DemoGenerator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "eval", description = "Evaluate the natural-language translator on the repo's question set.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    DbOptions db;
+
+    @Parameters(index = "0", defaultValue = "nl", description = "what to evaluate: nl")
+    String what;
+
+    @Option(names = "--questions", defaultValue = "eval/nl_questions.jsonl", description = "question set (default: ${DEFAULT-VALUE})")
+    Path questions;
+
+    @Option(names = "--database", defaultValue = "spiral_eval", description = "database with the demo data (default: ${DEFAULT-VALUE})")
+    String database;
+
+    @Option(names = "--tenant", defaultValue = "Acme", description = "the tenant asking (default: ${DEFAULT-VALUE})")
+    String tenant;
+
+    @Option(names = "--failures", description = "list every question answered wrong")
+    boolean failures;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!what.equals("nl")) {
+            System.err.println("only 'nl' can be evaluated");
+            return 2;
+        }
+        DbConfig config = db.config().withDatabase(database);
+        prepare(config);
+        List<NlEvaluation.Case> cases = NlEvaluation.read(questions, Clock.systemUTC());
+        try (ApiServer server = new ApiServer(ApiConfig.fromEnv(System.getenv(), config).withPort(0))) {
+            server.cache().setEnabled(false);
+            UUID tenantId;
+            try (Connection c = config.connect()) {
+                tenantId = KeyCommand.resolveTenant(c, tenant);
+            }
+            Caller caller = new Caller(UUID.randomUUID(), tenantId, "eval", 1_000_000);
+            NlEvaluation.run(cases.subList(0, Math.min(10, cases.size())), server.translator(), server.queries(), caller);
+            NlEvaluation.Summary s = NlEvaluation.run(cases, server.translator(), server.queries(), caller);
+            if (failures) {
+                s.outcomes().stream().filter(o -> !o.right()).forEach(o ->
+                        System.out.printf("✗ %s%n    %s%n", o.c().question(), o.detail()));
+            }
+            System.out.printf("%ntranslator  questions  execution accuracy   must-refuse  refused   latency p50 / p95%n");
+            System.out.printf("offline     %9d  %6.1f%% (%d/%d)  %11d  %6.1f%%   %.1f ms / %.1f ms%n", cases.size(),
+                    100 * s.accuracy(), s.answeredRight(), s.answerable(), s.mustRefuse(), 100 * s.refusalAccuracy(),
+                    s.p50Ms(), s.p95Ms());
+            System.out.println("(LLM translators: none configured)");
+            return s.accuracy() >= 0.95 && s.refusalAccuracy() == 1.0 ? 0 : 1;
+        }
+    }
+
+    private static void prepare(DbConfig config) throws Exception {
+        Database database = new Database(config);
+        database.createIfMissing();
+        database.migrate();
+        try (Connection c = config.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM issues")) {
+            rs.next();
+            if (rs.getLong(1) != 5000) {
+                System.out.println("generating the demo data (seed 42, 3 tenants, 5,000 issues) in " + config.database() + " …");
+                database.truncateAll();
+                new DemoGenerator(config).generate(new DemoGenerator.Options(42, 3, 5000), n -> { });
+                database.materializeReference();
+            }
+        }
+    }
+}

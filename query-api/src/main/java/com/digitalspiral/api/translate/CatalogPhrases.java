@@ -1,0 +1,139 @@
+package com.digitalspiral.api.translate;
+
+import com.digitalspiral.catalog.Catalog;
+import com.digitalspiral.catalog.DimensionDef;
+import com.digitalspiral.catalog.MetricDef;
+import com.digitalspiral.catalog.Suggest;
+import com.digitalspiral.catalog.TimeGrain;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the catalog lets a question say: metric names and synonyms, dimension words, the closed vocabularies
+ * (issue types, priorities, statuses, sprint states), and the words they are made of, for typo correction.
+ */
+final class CatalogPhrases {
+
+    /** A value of a closed vocabulary, for a filter. */
+    record Value(String dimension, String value) {}
+
+    final PhraseTable<MetricDef> metrics = new PhraseTable<>();
+    final PhraseTable<String> dimensions = new PhraseTable<>();
+    final PhraseTable<Value> values = new PhraseTable<>();
+    private final Set<String> words = new HashSet<>();
+
+    CatalogPhrases(Catalog catalog) {
+        for (MetricDef m : catalog.metrics()) {
+            if (m.deprecated()) {
+                continue;
+            }
+            metrics.add(m.name().replace('_', ' '), m);
+            metrics.add(m.displayName().replaceAll("(?i) in sprint$", ""), m);
+            m.synonyms().forEach(s -> metrics.add(s, m));
+            remember(m.name().replace('_', ' '));
+            m.synonyms().forEach(this::remember);
+        }
+        for (DimensionDef d : catalog.dimensions()) {
+            dimensions.add(d.name().replace('_', ' '), d.name());
+            dimensions.add(d.displayName(), d.name());
+            d.synonyms().forEach(s -> dimensions.add(s, d.name()));
+            remember(d.name().replace('_', ' '));
+            d.synonyms().forEach(this::remember);
+        }
+        for (TimeGrain g : catalog.grains()) {
+            dimensions.add(g.name(), g.name());
+            g.synonyms().forEach(s -> dimensions.add(s, g.name()));
+        }
+        value("issue_type", "Bug", "bug", "bugs", "defect", "defects");
+        value("issue_type", "Story", "story", "stories", "user story", "user stories");
+        value("issue_type", "Task", "task", "tasks");
+        value("issue_type", "Epic", "epic", "epics");
+        value("issue_type", "Sub-task", "sub-task", "sub-tasks", "subtask", "subtasks", "sub task", "sub tasks");
+        for (String p : List.of("Highest", "High", "Medium", "Low", "Lowest")) {
+            String w = p.toLowerCase(Locale.ROOT);
+            value("priority", p, w + " priority", w + "-priority", w + " prio", "priority " + w);
+        }
+        value("priority", "Highest", "critical", "blocker priority", "p1");
+        value("status", "In Review", "in review", "under review", "in code review");
+        value("status", "Blocked", "blocked issues", "blocked tickets", "status blocked");
+        value("status", "To Do", "to do", "todo", "not started", "backlog");
+        value("status", "Reopened", "reopened issues", "status reopened");
+        value("status_category", "Done", "done issues", "resolved issues", "finished issues");
+        value("status_category", "In Progress", "in progress issues");
+        value("state", "active", "active sprint", "active sprints", "current sprint", "current sprints", "running sprints", "ongoing sprints", "open sprints");
+        value("state", "closed", "closed sprint", "closed sprints", "completed sprints", "finished sprints", "past sprints", "done sprints");
+        value("state", "future", "future sprint", "future sprints", "upcoming sprints", "planned sprints", "next sprints");
+        for (String w : List.of("top", "worst", "best", "highest", "lowest", "most", "least", "fewest", "per", "each",
+                "which", "sprint", "sprints", "project", "projects", "points", "story", "issues", "median", "average",
+                "percentile", "quarter", "month", "week", "year", "days", "weeks", "months", "compare", "between")) {
+            words.add(w);
+        }
+    }
+
+    private void value(String dimension, String value, String... phrases) {
+        for (String p : phrases) {
+            values.add(p, new Value(dimension, value));
+            remember(p);
+        }
+    }
+
+    private void remember(String phrase) {
+        for (String w : Question.normalize(phrase).split(" ")) {
+            if (w.length() >= 4 && w.chars().allMatch(Character::isLetter)) {
+                words.add(w);
+            }
+        }
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("[a-z]{3,}");
+
+    /** Replaces likely typos of catalog words ("velcoity", "spilover") by the words; returns how many. */
+    int correctTypos(Question q, Set<String> english) {
+        String rest = q.rest();
+        Matcher m = TOKEN.matcher(rest);
+        List<String[]> fixes = new ArrayList<>();
+        while (m.find()) {
+            String w = m.group();
+            if (words.contains(w) || english.contains(w)) {
+                continue;
+            }
+            int allowed = w.length() >= 9 ? 2 : 1;
+            if (w.length() < 5 && english.contains(w)) {
+                continue;
+            }
+            String best = Suggest.nearest(w, words).orElse(null);
+            if (best != null && best.charAt(0) == w.charAt(0) && distance(w, best) <= allowed) {
+                fixes.add(new String[] {w, best});
+            }
+        }
+        for (String[] f : fixes) {
+            q.replaceWord(f[0], f[1]);
+        }
+        return fixes.size();
+    }
+
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

@@ -1,0 +1,157 @@
+package com.digitalspiral.api.translate;
+
+import com.digitalspiral.api.auth.Caller;
+import com.digitalspiral.api.query.QueryService;
+import com.digitalspiral.api.query.RunResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Execution accuracy of a translator on a question set: a question counts as answered right when the rows of
+ * its translated spec equal the rows of the expected spec (as sets of column → value, in order when the
+ * expected spec orders them), and a must-refuse question counts when the translator refuses.
+ */
+public final class NlEvaluation {
+
+    /** One line of the question set. */
+    public record Case(String question, ObjectNode spec, boolean refuse) {}
+
+    /** How one question went. */
+    public record Outcome(Case c, boolean right, String detail, double translateMs) {}
+
+    /** The figures of a run. */
+    public record Summary(int answerable, int answeredRight, int mustRefuse, int refused, double p50Ms, double p95Ms,
+                          List<Outcome> outcomes) {
+        public double accuracy() {
+            return answerable == 0 ? 0 : (double) answeredRight / answerable;
+        }
+
+        public double refusalAccuracy() {
+            return mustRefuse == 0 ? 1 : (double) refused / mustRefuse;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads a JSON-lines question set; "TODAY" in a date stands for today (UTC). */
+    public static List<Case> read(Path file, Clock clock) throws IOException {
+        String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+        List<Case> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = JSON.readTree(line.replace("\"TODAY\"", "\"" + today + "\""));
+            cases.add(new Case(n.get("question").asText(), n.has("spec") ? (ObjectNode) n.get("spec") : null,
+                    n.path("refuse").asBoolean(false)));
+        }
+        return cases;
+    }
+
+    public static Summary run(List<Case> cases, OfflineTranslator translator, QueryService queries, Caller caller) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        int answerable = 0;
+        int right = 0;
+        int mustRefuse = 0;
+        int refused = 0;
+        for (Case c : cases) {
+            long t0 = System.nanoTime();
+            Translation t = null;
+            String refusal = null;
+            try {
+                t = translator.translate(c.question(), caller.tenantId());
+            } catch (Translation.CannotAnswer e) {
+                refusal = e.getMessage();
+            } catch (Exception e) {
+                refusal = "error: " + e;
+            }
+            double ms = (System.nanoTime() - t0) / 1e6;
+            times.add(ms);
+            if (c.refuse()) {
+                mustRefuse++;
+                boolean ok = t == null;
+                refused += ok ? 1 : 0;
+                outcomes.add(new Outcome(c, ok, ok ? refusal : "answered " + t.spec(), ms));
+                continue;
+            }
+            answerable++;
+            if (t == null) {
+                outcomes.add(new Outcome(c, false, "refused: " + refusal, ms));
+                continue;
+            }
+            String verdict = compare(c.spec(), t.spec(), queries, caller);
+            right += verdict == null ? 1 : 0;
+            outcomes.add(new Outcome(c, verdict == null, verdict == null ? t.spec().toString() : verdict + "; got " + t.spec(), ms));
+        }
+        Collections.sort(times);
+        return new Summary(answerable, right, mustRefuse, refused, percentile(times, 0.5), percentile(times, 0.95), outcomes);
+    }
+
+    private static String compare(ObjectNode expected, ObjectNode actual, QueryService queries, Caller caller) {
+        RunResponse want;
+        try {
+            want = queries.run(expected, caller);
+        } catch (RuntimeException e) {
+            return "the expected spec does not run: " + e.getMessage();
+        }
+        RunResponse got;
+        try {
+            got = queries.run(actual, caller);
+        } catch (RuntimeException e) {
+            return "the translated spec does not run: " + e.getMessage();
+        }
+        List<Map<String, String>> a = rows(want);
+        List<Map<String, String>> b = rows(got);
+        if (!expected.has("order_by")) {
+            a.sort(java.util.Comparator.comparing(Object::toString));
+            b.sort(java.util.Comparator.comparing(Object::toString));
+        }
+        return a.equals(b) ? null : "different rows (" + b.size() + " vs " + a.size() + " expected)";
+    }
+
+    /**
+     * Each row as its dimension values by column, and its metric values as a sorted list: the answer counts,
+     * not what a count was called ("issues in review" as open or as created issues is the same number).
+     */
+    private static List<Map<String, String>> rows(RunResponse r) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (List<Object> row : r.rows()) {
+            Map<String, String> m = new TreeMap<>();
+            List<String> numbers = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                Object v = row.get(i);
+                if ("number".equals(r.columns().get(i).type())) {
+                    numbers.add(v == null ? "null" : String.format("%.6g", ((Number) v).doubleValue()));
+                } else {
+                    m.put(r.columns().get(i).name(), String.valueOf(v));
+                }
+            }
+            Collections.sort(numbers);
+            m.put(" values", numbers.toString());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private NlEvaluation() {}
+}

@@ -1,0 +1,67 @@
+package com.digitalspiral.api.translate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Phrases (normalized like {@link Question}) that stand for values; finds them longest first, on word
+ * boundaries, and takes them from the question. Plural "s" is tolerated on the last word.
+ */
+final class PhraseTable<V> {
+
+    /** A value found in the question, and where. */
+    record Hit<V>(V value, String phrase, int position) {}
+
+    private final Map<String, V> byPhrase = new LinkedHashMap<>();
+    private Pattern pattern;
+
+    PhraseTable<V> add(String phrase, V value) {
+        String p = Question.normalize(phrase);
+        if (!p.isBlank()) {
+            byPhrase.putIfAbsent(p, value);
+            pattern = null;
+        }
+        return this;
+    }
+
+    boolean isEmpty() {
+        return byPhrase.isEmpty();
+    }
+
+    List<Hit<V>> take(Question q) {
+        if (byPhrase.isEmpty()) {
+            return List.of();
+        }
+        List<Hit<V>> out = new ArrayList<>();
+        for (Question.MatchResultCopy m : q.take(pattern())) {
+            String found = m.group(1);
+            V v = byPhrase.get(found);
+            if (v == null && found.endsWith("es")) {
+                v = byPhrase.get(found.substring(0, found.length() - 2));
+            }
+            if (v == null && found.endsWith("s")) {
+                v = byPhrase.get(found.substring(0, found.length() - 1));
+            }
+            if (v != null) {
+                out.add(new Hit<>(v, found, m.start()));
+            }
+        }
+        return out;
+    }
+
+    private Pattern pattern() {
+        if (pattern == null) {
+            String alternatives = byPhrase.keySet().stream()
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .map(p -> Pattern.quote(p) + "(?:e?s)?")
+                    .collect(Collectors.joining("|"));
+            pattern = Pattern.compile("(?<![a-z0-9])(" + alternatives + ")(?![a-z0-9])");
+        }
+        return pattern;
+    }
+}

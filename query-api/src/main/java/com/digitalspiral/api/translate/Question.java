@@ -1,0 +1,114 @@
+package com.digitalspiral.api.translate;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A question being read: lower-cased, punctuation reduced to spaces, number words made digits. Each reader
+ * {@link #take}s the phrases it understands, which blanks them so that later readers do not read them twice;
+ * what is left at the end is what nobody understood.
+ */
+final class Question {
+
+    private static final Map<String, String> NUMBERS = Map.ofEntries(
+            Map.entry("one", "1"), Map.entry("two", "2"), Map.entry("three", "3"), Map.entry("four", "4"),
+            Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"),
+            Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
+            Map.entry("fifteen", "15"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("dozen", "12"));
+    private static final Pattern WORD = Pattern.compile("[a-z]+");
+
+    final String original;
+    private final StringBuilder text;
+
+    Question(String original) {
+        this.original = original;
+        this.text = new StringBuilder(" " + normalize(original) + " ");
+    }
+
+    static String normalize(String s) {
+        String t = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+                .replace('’', '\'').replace('‘', '\'').replace('“', '"').replace('”', '"');
+        t = t.replaceAll("(\\d),(\\d{3})", "$1$2");
+        t = t.replace('_', ' ');
+        t = t.replaceAll("[^a-z0-9%.'\\-<>= ]", " ");
+        t = t.replaceAll("(?<![0-9])\\.|\\.(?![0-9])", " ");
+        t = t.replaceAll("'s\\b", "").replace("'", "");
+        Matcher m = WORD.matcher(t);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, NUMBERS.getOrDefault(m.group(), m.group()));
+        }
+        m.appendTail(out);
+        String r = " " + out.toString().replaceAll("\\s+", " ").trim() + " ";
+        r = r.replace(" pts ", " points ").replace(" storypoints ", " story points ").replace(" prio ", " priority ");
+        // "completed vs planned points" → "completed points vs planned points"
+        r = r.replaceAll("\\b(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
+                "$1 $4 $2 $3 $4");
+        return r.trim();
+    }
+
+    /** The text still unread, with single spaces. */
+    String rest() {
+        return text.toString().replaceAll("\\s+", " ").trim();
+    }
+
+    /** Whether a pattern occurs in the unread text (without taking it). */
+    boolean has(Pattern p) {
+        return p.matcher(text).find();
+    }
+
+    /** Takes every match of the pattern and returns them, earliest first. */
+    List<MatchResultCopy> take(Pattern p) {
+        List<MatchResultCopy> out = new ArrayList<>();
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            String[] groups = new String[m.groupCount() + 1];
+            for (int i = 0; i <= m.groupCount(); i++) {
+                groups[i] = m.group(i);
+            }
+            out.add(new MatchResultCopy(m.start(), groups));
+        }
+        for (MatchResultCopy r : out) {
+            for (int i = r.start(); i < r.start() + r.group(0).length(); i++) {
+                text.setCharAt(i, ' ');
+            }
+        }
+        return out;
+    }
+
+    /** Takes the first match only. */
+    MatchResultCopy takeFirst(Pattern p) {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        String[] groups = new String[m.groupCount() + 1];
+        for (int i = 0; i <= m.groupCount(); i++) {
+            groups[i] = m.group(i);
+        }
+        for (int i = m.start(); i < m.end(); i++) {
+            text.setCharAt(i, ' ');
+        }
+        return new MatchResultCopy(m.start(), groups);
+    }
+
+    /** Replaces a whole word of the unread text (a corrected typo). */
+    void replaceWord(String from, String to) {
+        String replaced = Pattern.compile("(?<![a-z0-9])" + Pattern.quote(from) + "(?![a-z0-9])").matcher(text)
+                .replaceAll(Matcher.quoteReplacement(to));
+        text.setLength(0);
+        text.append(replaced);
+    }
+
+    /** A match that outlives its matcher. */
+    record MatchResultCopy(int start, String[] groups) {
+        String group(int i) {
+            return groups[i];
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.digitalspiral.api.translate;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/** Links mentions of the caller's tenant's sprints, Jira sites, projects and assignees, longest names first. */
+public final class TenantLinker implements OfflineTranslator.Linker {
+
+    private record Tables(TenantVocabulary.Names names, PhraseTable<String> sprints, PhraseTable<String> instances,
+                          PhraseTable<String> projects, PhraseTable<String> assignees) {}
+
+    private final TenantVocabulary vocabulary;
+    private final Map<UUID, Tables> tables = new ConcurrentHashMap<>();
+
+    public TenantLinker(DataSource dataSource) {
+        this.vocabulary = new TenantVocabulary(dataSource);
+    }
+
+    @Override
+    public OfflineTranslator.Linked link(Question q, UUID tenant) throws SQLException {
+        TenantVocabulary.Names names = vocabulary.of(tenant);
+        Tables t = tables.get(tenant);
+        if (t == null || t.names() != names) {
+            t = build(names);
+            tables.put(tenant, t);
+        }
+        List<String> sprints = values(t.sprints(), q);
+        List<String> instances = values(t.instances(), q);
+        List<String> projects = values(t.projects(), q);
+        List<String> assignees = values(t.assignees(), q);
+        return new OfflineTranslator.Linked(projects, sprints, assignees, instances);
+    }
+
+    private static List<String> values(PhraseTable<String> table, Question q) {
+        return table.take(q).stream().map(PhraseTable.Hit::value).toList();
+    }
+
+    private static Tables build(TenantVocabulary.Names names) {
+        PhraseTable<String> sprints = new PhraseTable<>();
+        names.sprints().forEach(s -> sprints.add(s, s));
+        PhraseTable<String> instances = new PhraseTable<>();
+        names.instances().forEach(i -> instances.add(i, i));
+        PhraseTable<String> projects = new PhraseTable<>();
+        for (TenantVocabulary.Project p : names.projects()) {
+            projects.add(p.name(), p.key());
+            projects.add("project " + p.key(), p.key());
+            projects.add(p.key() + " project", p.key());
+            projects.add(p.key() + " team", p.key());
+            projects.add(p.key(), p.key());
+        }
+        PhraseTable<String> assignees = new PhraseTable<>();
+        names.assignees().stream().filter(a -> a.length() >= 3).forEach(a -> assignees.add(a, a));
+        return new Tables(names, sprints, instances, projects, assignees);
+    }
+}

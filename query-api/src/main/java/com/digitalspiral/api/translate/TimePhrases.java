@@ -1,0 +1,142 @@
+package com.digitalspiral.api.translate;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Time expressions: "last quarter", "this year", "in the last 3 sprints", "past 30 days", "since March",
+ * "since 2026-03-01", "in March 2026", "2026-Q1", "Q1 2026", "between 2026-01-01 and 2026-02-15", "YTD".
+ * Each becomes a spec {@code time_range}; calendar words resolve against today (UTC).
+ */
+final class TimePhrases {
+
+    /** A recognized range: the spec's time_range and how it reads. */
+    record Found(ObjectNode range, String wording, boolean inSprints) {}
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+            + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+    private static final String DATE = "(\\d{4}-\\d{2}-\\d{2})";
+    private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from) " + DATE + " (?:and|to|until|-) " + DATE + "\\b");
+    private static final Pattern SINCE_DATE = Pattern.compile("\\b(?:since|after|from) " + DATE + "\\b");
+    private static final Pattern LAST_N = Pattern.compile(
+            "\\b(?:(?:in|during|for|over|within|from) )?(?:the )?(?:last|past|previous|prior|recent|latest) (\\d+) (day|week|month|quarter|year|sprint|iteration)s?\\b");
+    private static final Pattern LAST_ONE = Pattern.compile(
+            "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(last|previous|past|prior|this|current|ongoing) (week|month|quarter|year|sprint|iteration)\\b");
+    private static final Pattern ROLLING_ONE = Pattern.compile(
+            "\\b(?:in|during|for|over|within) the (?:last|past) (day|week|month|quarter|year|sprint|iteration)\\b");
+    private static final Pattern QUARTER = Pattern.compile("\\b(?:(?:in|during|for) )?(?:q([1-4]) (\\d{4})|(\\d{4}) ?-? ?q([1-4]))\\b");
+    private static final Pattern SINCE_MONTH = Pattern.compile("\\b(?:since|from) (?:the (?:start|beginning) of )?(" + MONTHS + ")(?: (\\d{4}))?\\b");
+    private static final Pattern IN_MONTH = Pattern.compile("\\b(?:in|during|for) (" + MONTHS + ")(?: (\\d{4}))?\\b");
+    private static final Pattern IN_YEAR = Pattern.compile("\\b(?:in|during|for) (\\d{4})\\b");
+    private static final Pattern YTD = Pattern.compile("\\b(?:year to date|ytd|so far this year)\\b");
+    private static final Pattern TODAY = Pattern.compile("\\b(?:today)\\b");
+    private static final Pattern YESTERDAY = Pattern.compile("\\b(?:yesterday)\\b");
+
+    private TimePhrases() {}
+
+    static Found read(Question q, LocalDate today) {
+        Question.MatchResultCopy m;
+        if ((m = q.takeFirst(BETWEEN)) != null) {
+            return absolute(LocalDate.parse(m.group(1)), LocalDate.parse(m.group(2)), "from " + m.group(1) + " to " + m.group(2));
+        }
+        if ((m = q.takeFirst(SINCE_DATE)) != null) {
+            return absolute(LocalDate.parse(m.group(1)), today, "since " + m.group(1));
+        }
+        if ((m = q.takeFirst(LAST_N)) != null) {
+            int n = Math.max(1, Math.min(3650, Integer.parseInt(m.group(1))));
+            String unit = m.group(2).equals("iteration") ? "sprint" : m.group(2);
+            if (unit.equals("year")) {
+                return last(n * 12, "months", "the last " + n + " years");
+            }
+            return last(n, unit + "s", "the last " + n + " " + unit + (n == 1 ? "" : "s"));
+        }
+        if ((m = q.takeFirst(QUARTER)) != null) {
+            int quarter = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(4));
+            int year = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+            LocalDate from = LocalDate.of(year, (quarter - 1) * 3 + 1, 1);
+            return absolute(from, from.plusMonths(3).minusDays(1), year + "-Q" + quarter);
+        }
+        if ((m = q.takeFirst(ROLLING_ONE)) != null) {
+            // "in the last week", "over the past month": a rolling window, not the calendar period
+            String unit = m.group(1).equals("iteration") ? "sprint" : m.group(1);
+            if (unit.equals("year")) {
+                return last(12, "months", "the last 12 months");
+            }
+            return last(1, unit + "s", "the last " + unit);
+        }
+        if ((m = q.takeFirst(LAST_ONE)) != null) {
+            String which = m.group(1);
+            String unit = m.group(2).equals("iteration") ? "sprint" : m.group(2);
+            boolean current = which.equals("this") || which.equals("current") || which.equals("ongoing");
+            if (unit.equals("sprint")) {
+                return last(1, "sprints", current ? "the current sprint" : "the latest sprint");
+            }
+            String period = (current ? "this_" : "last_") + unit;
+            ObjectNode range = JSON.objectNode().put("period", period);
+            return new Found(range, (current ? "this " : "last ") + unit, false);
+        }
+        if ((m = q.takeFirst(YTD)) != null) {
+            return new Found(JSON.objectNode().put("period", "this_year"), "this year", false);
+        }
+        if ((m = q.takeFirst(SINCE_MONTH)) != null) {
+            LocalDate from = monthStart(m.group(1), m.group(2), today);
+            return absolute(from, today, "since " + from);
+        }
+        if ((m = q.takeFirst(IN_MONTH)) != null) {
+            LocalDate from = monthStart(m.group(1), m.group(2), today);
+            return absolute(from, from.plusMonths(1).minusDays(1),
+                    from.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + from.getYear());
+        }
+        if ((m = q.takeFirst(IN_YEAR)) != null) {
+            int year = Integer.parseInt(m.group(1));
+            if (year >= 1970 && year <= 2200) {
+                return absolute(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Integer.toString(year));
+            }
+        }
+        if (q.takeFirst(TODAY) != null) {
+            return absolute(today, today, "today");
+        }
+        if (q.takeFirst(YESTERDAY) != null) {
+            return absolute(today.minusDays(1), today.minusDays(1), "yesterday");
+        }
+        return null;
+    }
+
+    /** The most recent start of that month not after today, unless a year is given. */
+    static LocalDate monthStart(String name, String year, LocalDate today) {
+        Month month = month(name);
+        if (year != null) {
+            return LocalDate.of(Integer.parseInt(year), month, 1);
+        }
+        LocalDate candidate = LocalDate.of(today.getYear(), month, 1);
+        return candidate.isAfter(today) ? candidate.minusYears(1) : candidate;
+    }
+
+    static Month month(String name) {
+        for (Month m : Month.values()) {
+            if (m.name().toLowerCase(Locale.ROOT).startsWith(name.substring(0, 3))) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    private static Found absolute(LocalDate from, LocalDate to, String wording) {
+        if (to.isBefore(from)) {
+            LocalDate t = from;
+            from = to;
+            to = t;
+        }
+        return new Found(JSON.objectNode().put("from", from.toString()).put("to", to.toString()), wording, false);
+    }
+
+    private static Found last(int n, String unit, String wording) {
+        return new Found(JSON.objectNode().put("last", n).put("unit", unit), wording, unit.equals("sprints"));
+    }
+}

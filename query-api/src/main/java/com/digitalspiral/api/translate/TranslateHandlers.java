@@ -1,0 +1,67 @@
+package com.digitalspiral.api.translate;
+
+import com.digitalspiral.api.auth.AuthFilter;
+import com.digitalspiral.api.auth.Caller;
+import com.digitalspiral.api.errors.ApiProblem;
+import com.digitalspiral.api.query.QueryHandlers;
+import com.digitalspiral.api.query.QueryService;
+import com.digitalspiral.api.query.RunResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** POST /analytics/translate (question → spec) and /analytics/query (question → spec → answer). */
+public final class TranslateHandlers {
+
+    private final OfflineTranslator translator;
+    private final QueryService queries;
+    private final ObjectMapper json;
+
+    public TranslateHandlers(OfflineTranslator translator, QueryService queries, ObjectMapper json) {
+        this.translator = translator;
+        this.queries = queries;
+        this.json = json;
+    }
+
+    public void translate(Context ctx) throws Exception {
+        Caller caller = AuthFilter.caller(ctx);
+        Translation t = translator.translate(question(ctx), caller.tenantId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("spec", t.spec());
+        body.put("explanation", t.explanation());
+        body.put("translator", t.translator());
+        body.put("confidence", t.confidence());
+        ctx.json(body);
+    }
+
+    public void query(Context ctx) throws Exception {
+        Caller caller = AuthFilter.caller(ctx);
+        String question = question(ctx);
+        Translation t = translator.translate(question, caller.tenantId());
+        RunResponse r = queries.run(t.spec(), caller);
+        Map<String, Object> meta = json.convertValue(r.meta(), Map.class);
+        meta.put("translator", t.translator());
+        meta.put("confidence", t.confidence());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("question", question);
+        body.put("spec", t.spec());
+        body.put("explanation", t.explanation());
+        body.put("sql", r.sql());
+        body.put("params", r.params());
+        body.put("columns", r.columns());
+        body.put("rows", r.rows());
+        body.put("meta", meta);
+        ctx.json(body);
+    }
+
+    private String question(Context ctx) throws Exception {
+        JsonNode body = QueryHandlers.body(ctx, json);
+        JsonNode q = body.get("question");
+        if (q == null || !q.isTextual()) {
+            throw ApiProblem.badRequest("invalid-question", "send {\"question\": \"…\"}").with("pointer", "/question");
+        }
+        return q.textValue();
+    }
+}
