@@ -160,6 +160,11 @@ public final class OfflineTranslator {
         String fact = metrics.get(0).fact();
 
         List<String> dimensions = readDimensions(q, fact, metrics, ranking);
+        for (String name : unknownNames(q)) {
+            // a project key or name the caller's tenant does not have: never guess, never say whose it is
+            throw new Translation.CannotAnswer("there is no project, sprint, person or site called '" + name
+                    + "' in your data", examples());
+        }
         if (inferred && !unknownWords(q).isEmpty()) {
             throw new Translation.CannotAnswer("the catalog has no metric for \"" + String.join(" ", unknownWords(q)) + "\"", examples());
         }
@@ -431,6 +436,24 @@ public final class OfflineTranslator {
                     + "ranked|rank|most|least|top|highest|lowest|worst|best|had|having|spilled|had|i|see|want|know|"
                     + "\\d+|\\?|ones|one|overall|currently|now|right|current|so|far|how's|doing|look|like|trend|"
                     + "resolved|closed|fixed|completed|finished|delivered|done|open|still|yet|ever|time|times)\\b");
+
+    private static final Pattern KEY_LIKE = Pattern.compile("\\b[A-Z][A-Z0-9]{2,19}\\b");
+    private static final Set<String> ABBREVIATIONS = Set.of("WIP", "YTD", "P85", "P50", "SQL", "PTS", "AVG", "MAX", "MIN",
+            "KPI", "API", "JIRA", "UTC", "ETA");
+
+    /** Words written like project keys ("BETAX30") that no reader understood. */
+    private static List<String> unknownNames(Question q) {
+        List<String> left = unknownWords(q);
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = KEY_LIKE.matcher(q.original);
+        while (m.find()) {
+            String w = m.group();
+            if (!ABBREVIATIONS.contains(w) && left.contains(w.toLowerCase(java.util.Locale.ROOT))) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
 
     /** Content words nobody understood. */
     private static List<String> unknownWords(Question q) {
