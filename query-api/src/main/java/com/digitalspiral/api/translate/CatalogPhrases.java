@@ -92,8 +92,8 @@ final class CatalogPhrases {
 
     private static final Pattern TOKEN = Pattern.compile("[a-z]{3,}");
 
-    /** Replaces likely typos of catalog words ("velcoity", "spilover") by the words; returns how many. */
-    int correctTypos(Question q, Set<String> english) {
+    /** Replaces likely typos of catalog words ("velcoity", "spilover") by the words; returns the words put in. */
+    List<String> correctTypos(Question q, Set<String> english) {
         String rest = q.rest();
         Matcher m = TOKEN.matcher(rest);
         List<String[]> fixes = new ArrayList<>();
@@ -114,7 +114,7 @@ final class CatalogPhrases {
         for (String[] f : fixes) {
             q.replaceWord(f[0], f[1]);
         }
-        return fixes.size();
+        return fixes.stream().map(f -> f[1]).toList();
     }
 
     private static int distance(String a, String b) {

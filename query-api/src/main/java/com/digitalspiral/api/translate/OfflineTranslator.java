@@ -125,16 +125,23 @@ public final class OfflineTranslator {
         Ranking ranking = readRanking(q);
 
         List<CatalogPhrases.Value> values = new ArrayList<>();
-        List<MetricDef> metrics = metricsIn(q, values);
+        Seen seen = new Seen();
+        List<MetricDef> metrics = metricsIn(q, values, seen);
         int typos = 0;
         if (metrics.isEmpty()) {
-            typos = phrases.correctTypos(q, ENGLISH);
-            metrics = metricsIn(q, values);
+            List<String> corrected = phrases.correctTypos(q, ENGLISH);
+            typos = corrected.size();
+            metrics = metricsIn(q, values, seen);
+            // a correction counts only if it made the metric phrase ("commented" is not a typo of "committed")
+            if (seen.phrases.stream().noneMatch(p -> corrected.stream().anyMatch(w -> p.contains(w)))) {
+                metrics = List.of();
+                values.clear();
+            }
         }
         phrases.values.take(q).forEach(h -> values.add(h.value()));
         boolean typed = values.stream().anyMatch(v -> v.dimension().equals("issue_type"));
         boolean inferred = metrics.isEmpty();
-        if (genericCount(metrics)) {
+        if (genericCount(seen, metrics)) {
             // "how many issues were resolved": the words around "issues" say which count
             String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
                     : q.has(OPEN_WORDS) ? "open_issues" : q.has(SPRINT_CONTEXT) ? "issue_count" : "created_issues";
@@ -249,10 +256,14 @@ public final class OfflineTranslator {
     private static final Pattern SPRINT_CONTEXT = Pattern.compile("\\b(sprint|sprints|iteration|iterations)\\b");
     private static final Set<String> GENERIC = Set.of("issues", "issue", "tickets", "ticket", "number of issues",
             "ticket count", "issue count");
-    private boolean genericHit;
+    /** What one reading of metric phrases saw; per call, as the translator serves many requests at once. */
+    private static final class Seen {
+        boolean genericHit;
+        List<String> phrases = List.of();
+    }
 
-    private boolean genericCount(List<MetricDef> metrics) {
-        return genericHit && metrics.size() == 1 && metrics.get(0).name().equals("issue_count");
+    private static boolean genericCount(Seen seen, List<MetricDef> metrics) {
+        return seen.genericHit && metrics.size() == 1 && metrics.get(0).name().equals("issue_count");
     }
 
     private static boolean bugsAsked(List<MetricDef> metrics) {
@@ -263,13 +274,14 @@ public final class OfflineTranslator {
      * Metric phrases of the question. A bare "bugs" beside another metric ("cycle time of bugs") is a filter
      * on the issue type, not the bug count; it is added to {@code values}.
      */
-    private List<MetricDef> metricsIn(Question q, List<CatalogPhrases.Value> values) {
+    private List<MetricDef> metricsIn(Question q, List<CatalogPhrases.Value> values, Seen seen) {
         Set<MetricDef> found = new LinkedHashSet<>();
         List<PhraseTable.Hit<MetricDef>> hits = phrases.metrics.take(q);
         boolean specific = hits.stream().anyMatch(h -> !AMBIGUOUS.containsKey(h.phrase()) && !GENERIC.contains(h.phrase())
                 && !CONTEXT.contains(h.phrase()));
         boolean others = hits.stream().anyMatch(h -> !AMBIGUOUS.containsKey(h.phrase()) && !GENERIC.contains(h.phrase()));
-        genericHit = false;
+        seen.genericHit = false;
+        seen.phrases = hits.stream().map(PhraseTable.Hit::phrase).toList();
         for (PhraseTable.Hit<MetricDef> h : hits) {
             CatalogPhrases.Value v = AMBIGUOUS.get(h.phrase());
             if (v != null && (others || v.equals(BUG))) {
@@ -282,7 +294,7 @@ public final class OfflineTranslator {
                 if (hits.size() > 1) {
                     continue;
                 }
-                genericHit = true;
+                seen.genericHit = true;
             }
             if (CONTEXT.contains(h.phrase()) && specific) {
                 continue;
@@ -384,8 +396,9 @@ public final class OfflineTranslator {
             };
             return new Ranking(word, singular ? Integer.valueOf(1) : Integer.valueOf(5));
         }
-        if (q.takeFirst(RANK) != null) {
-            return new Ranking("highest", 5);
+        Question.MatchResultCopy rank = q.takeFirst(RANK);
+        if (rank != null) {
+            return new Ranking("highest", rank.group(1).startsWith("rank") ? Integer.valueOf(5) : null);
         }
         return null;
     }

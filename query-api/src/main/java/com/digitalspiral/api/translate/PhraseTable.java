@@ -18,7 +18,7 @@ final class PhraseTable<V> {
     record Hit<V>(V value, String phrase, int position) {}
 
     private final Map<String, V> byPhrase = new LinkedHashMap<>();
-    private Pattern pattern;
+    private volatile Pattern pattern;
 
     PhraseTable<V> add(String phrase, V value) {
         String p = Question.normalize(phrase);
