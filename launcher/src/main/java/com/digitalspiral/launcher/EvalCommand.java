@@ -52,6 +52,7 @@ final class EvalCommand implements Callable<Integer> {
         List<NlEvaluation.Case> cases = NlEvaluation.read(questions, Clock.systemUTC());
         try (ApiServer server = new ApiServer(ApiConfig.fromEnv(System.getenv(), config).withPort(0))) {
             server.cache().setEnabled(false);
+            server.translator().ready();
             UUID tenantId;
             try (Connection c = config.connect()) {
                 tenantId = KeyCommand.resolveTenant(c, tenant);

@@ -31,6 +31,7 @@ class TranslateIT {
         data = new DemoData("translate", 5000);
         server = new ApiServer(data.apiConfig());
         server.cache().setEnabled(false);
+        server.translator().ready();
         acme = data.tenants().get(0);
         initech = data.tenants().get(2);
     }

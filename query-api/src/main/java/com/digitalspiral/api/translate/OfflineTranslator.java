@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -72,6 +73,7 @@ public final class OfflineTranslator {
     private final Clock clock;
     private final Linker linker;
     private final CatalogPhrases phrases;
+    private final SemanticMatcher semantic;
 
     /** Finds the tenant's names in a question; only ever the caller's tenant. */
     public interface Linker {
@@ -87,6 +89,13 @@ public final class OfflineTranslator {
         this.clock = clock;
         this.linker = linker;
         this.phrases = new CatalogPhrases(catalog);
+        this.semantic = new SemanticMatcher(catalog);
+    }
+
+    /** Waits until the sentence model has loaded (otherwise questions are read by catalog phrases alone). */
+    public OfflineTranslator ready() {
+        semantic.ready();
+        return this;
     }
 
     public Translation translate(String text, UUID tenant) throws SQLException {
@@ -160,8 +169,17 @@ public final class OfflineTranslator {
         if (silentDays != null) {
             metrics = List.of(catalog.metric("silent_issues").orElseThrow());
         }
+        double closeness = 1;
         if (metrics.isEmpty()) {
-            throw new Translation.CannotAnswer("no metric of the catalog matches \"" + clip(text) + "\"", examples());
+            Optional<SemanticMatcher.Match> near = semantic.match(text);
+            if (near.isPresent()) {
+                metrics = List.of(near.get().metric());
+                closeness = near.get().similarity();
+                inferred = false;
+            }
+        }
+        if (metrics.isEmpty()) {
+            throw new Translation.CannotAnswer("no metric of the catalog matches \"" + clip(text) + "\"", suggestions(text));
         }
         metrics = applyStatistics(metrics, stats);
         String fact = metrics.get(0).fact();
@@ -237,7 +255,7 @@ public final class OfflineTranslator {
         } catch (SpecValidationException e) {
             throw new Translation.CannotAnswer(e.getMessage(), examples());
         }
-        double confidence = confidence(q, typos);
+        double confidence = Math.min(confidence(q, typos), Math.round(closeness * 100) / 100.0);
         return new Translation(spec, explain(metrics, dimensions, filters, time, ranking, spec), "offline", confidence);
     }
 
@@ -506,6 +524,12 @@ public final class OfflineTranslator {
             }
         }
         return s.toString();
+    }
+
+    /** Answerable questions close to a refused one (fixed examples while the sentence model loads). */
+    List<String> suggestions(String question) {
+        List<String> near = semantic.suggestions(question, 3);
+        return near.isEmpty() ? examples() : near;
     }
 
     /** Questions the catalog can answer, offered when one cannot be. */
