@@ -58,17 +58,29 @@ final class EvalCommand implements Callable<Integer> {
                 tenantId = KeyCommand.resolveTenant(c, tenant);
             }
             Caller caller = new Caller(UUID.randomUUID(), tenantId, "eval", 1_000_000);
-            NlEvaluation.run(cases.subList(0, Math.min(10, cases.size())), server.translator(), server.queries(), caller);
-            NlEvaluation.Summary s = NlEvaluation.run(cases, server.translator(), server.queries(), caller);
-            if (failures) {
-                s.outcomes().stream().filter(o -> !o.right()).forEach(o ->
-                        System.out.printf("✗ %s%n    %s%n", o.c().question(), o.detail()));
+            List<com.digitalspiral.api.translate.QuestionTranslator> translators = new java.util.ArrayList<>();
+            translators.add(server.translator());
+            if (server.questionTranslator() != server.translator()) {
+                translators.add(server.questionTranslator());
             }
+            NlEvaluation.run(cases.subList(0, Math.min(10, cases.size())), server.translator(), server.queries(), caller);
             System.out.printf("%ntranslator  questions  execution accuracy   must-refuse  refused   latency p50 / p95%n");
-            System.out.printf("offline     %9d  %6.1f%% (%d/%d)  %11d  %6.1f%%   %.1f ms / %.1f ms%n", cases.size(),
-                    100 * s.accuracy(), s.answeredRight(), s.answerable(), s.mustRefuse(), 100 * s.refusalAccuracy(),
-                    s.p50Ms(), s.p95Ms());
-            System.out.println("(LLM translators: none configured)");
+            NlEvaluation.Summary s = null;
+            for (var translator : translators) {
+                NlEvaluation.Summary run = NlEvaluation.run(cases, translator, server.queries(), caller);
+                s = s == null ? run : s;
+                if (failures) {
+                    run.outcomes().stream().filter(o -> !o.right()).forEach(o ->
+                            System.out.printf("✗ %s%n    %s%n", o.c().question(), o.detail()));
+                }
+                String name = translator == server.translator() ? "offline" : "llm";
+                System.out.printf("%-10s  %9d  %6.1f%% (%d/%d)  %11d  %6.1f%%   %.1f ms / %.1f ms%n", name, cases.size(),
+                        100 * run.accuracy(), run.answeredRight(), run.answerable(), run.mustRefuse(),
+                        100 * run.refusalAccuracy(), run.p50Ms(), run.p95Ms());
+            }
+            if (translators.size() == 1) {
+                System.out.println("(no language model configured: set SPIRAL_LLM_PROVIDER to compare one)");
+            }
             return s.accuracy() >= 0.95 && s.refusalAccuracy() == 1.0 ? 0 : 1;
         }
     }

@@ -26,7 +26,7 @@ public final class ApiApp {
 
     /** What the routes need, built by {@link ApiServer}. */
     public record Parts(Catalog catalog, DataSource dataSource, ApiKeys keys, QueryService queries,
-                        com.digitalspiral.api.translate.OfflineTranslator translator, ResultCache cache,
+                        com.digitalspiral.api.translate.QuestionTranslator translator, ResultCache cache,
                         ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
                         long maxBodyBytes) {}
 

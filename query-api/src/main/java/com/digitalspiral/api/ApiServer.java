@@ -7,7 +7,10 @@ import com.digitalspiral.api.ops.ApiMetrics;
 import com.digitalspiral.api.query.QueryExecutor;
 import com.digitalspiral.api.query.QueryService;
 import com.digitalspiral.api.ratelimit.RateLimiter;
+import com.digitalspiral.api.translate.LlmConfig;
+import com.digitalspiral.api.translate.LlmTranslator;
 import com.digitalspiral.api.translate.OfflineTranslator;
+import com.digitalspiral.api.translate.QuestionTranslator;
 import com.digitalspiral.api.translate.TenantLinker;
 import com.digitalspiral.catalog.Catalog;
 import com.digitalspiral.catalog.CatalogStore;
@@ -49,12 +52,18 @@ public final class ApiServer implements AutoCloseable {
     private final Catalog catalog;
     private final QueryService queries;
     private final OfflineTranslator translator;
+    private final QuestionTranslator questions;
 
     public ApiServer(ApiConfig config) throws SQLException {
         this(config, Clock.systemUTC());
     }
 
     public ApiServer(ApiConfig config, Clock clock) throws SQLException {
+        this(config, clock, LlmConfig.fromEnv(System.getenv()));
+    }
+
+    /** @param llm which language model reads questions (none: the offline translator) */
+    public ApiServer(ApiConfig config, Clock clock, LlmConfig llm) throws SQLException {
         this.config = config;
         this.catalog = Catalog.load();
         Database db = new Database(config.owner());
@@ -80,8 +89,13 @@ public final class ApiServer implements AutoCloseable {
         SpecValidator validator = new SpecValidator(catalog, config.rowCap());
         this.queries = new QueryService(catalog, validator, new SqlCompiler(catalog, clock),
                 new QueryExecutor(dataSource, config.statementTimeout(), config.rowCap()), cache, metrics);
-        this.translator = new OfflineTranslator(catalog, validator, clock, new TenantLinker(metadata));
-        this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, translator, cache, listener,
+        TenantLinker linker = new TenantLinker(metadata);
+        this.translator = new OfflineTranslator(catalog, validator, clock, linker);
+        this.questions = llm.configured()
+                ? new LlmTranslator(llm.provider(), llm.chatModel(), catalog, validator, linker, translator, clock)
+                : translator;
+        LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
+        this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes()));
     }
 
@@ -178,6 +192,11 @@ public final class ApiServer implements AutoCloseable {
 
     public OfflineTranslator translator() {
         return translator;
+    }
+
+    /** The translator questions go to: the configured language model, or the offline one. */
+    public QuestionTranslator questionTranslator() {
+        return questions;
     }
 
     public Catalog catalog() {

@@ -60,7 +60,7 @@ public final class NlEvaluation {
         return cases;
     }
 
-    public static Summary run(List<Case> cases, OfflineTranslator translator, QueryService queries, Caller caller) {
+    public static Summary run(List<Case> cases, QuestionTranslator translator, QueryService queries, Caller caller) {
         List<Outcome> outcomes = new ArrayList<>();
         List<Double> times = new ArrayList<>();
         int answerable = 0;

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * sprints), and grouping ("per project", "weekly"). It refuses, with suggestions, rather than guess when
  * no metric fits. Deterministic: the same question and data give the same spec.
  */
-public final class OfflineTranslator {
+public final class OfflineTranslator implements QuestionTranslator {
 
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern DESTRUCTIVE = Pattern.compile(
@@ -98,6 +98,7 @@ public final class OfflineTranslator {
         return this;
     }
 
+    @Override
     public Translation translate(String text, UUID tenant) throws SQLException {
         if (text == null || text.isBlank()) {
             throw new Translation.CannotAnswer("the question is empty", examples());

@@ -20,6 +20,11 @@ public final class TenantLinker implements OfflineTranslator.Linker {
         this.vocabulary = new TenantVocabulary(dataSource);
     }
 
+    /** The tenant's project keys, sprint names, assignees and sites (for a language model's prompt). */
+    TenantVocabulary.Names names(UUID tenant) throws SQLException {
+        return vocabulary.of(tenant);
+    }
+
     @Override
     public OfflineTranslator.Linked link(Question q, UUID tenant) throws SQLException {
         TenantVocabulary.Names names = vocabulary.of(tenant);

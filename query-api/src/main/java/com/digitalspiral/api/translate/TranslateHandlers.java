@@ -15,11 +15,11 @@ import java.util.Map;
 /** POST /analytics/translate (question → spec) and /analytics/query (question → spec → answer). */
 public final class TranslateHandlers {
 
-    private final OfflineTranslator translator;
+    private final QuestionTranslator translator;
     private final QueryService queries;
     private final ObjectMapper json;
 
-    public TranslateHandlers(OfflineTranslator translator, QueryService queries, ObjectMapper json) {
+    public TranslateHandlers(QuestionTranslator translator, QueryService queries, ObjectMapper json) {
         this.translator = translator;
         this.queries = queries;
         this.json = json;

@@ -1,0 +1,111 @@
+package com.digitalspiral.api.translate;
+
+import com.digitalspiral.catalog.Catalog;
+import com.digitalspiral.catalog.spec.SpecValidationException;
+import com.digitalspiral.catalog.spec.SpecValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks a language model (through langchain4j) for a spec: the prompt carries the catalog and the tenant's names,
+ * the reply must be JSON, and it is validated like any spec. Validation errors go back to the model for at most
+ * {@link #REPAIRS} repairs, then the question is refused; a timeout or provider error falls back to the offline
+ * translator. The model never writes SQL.
+ */
+public final class LlmTranslator implements QuestionTranslator {
+
+    static final int REPAIRS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(LlmTranslator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final ChatModel model;
+    private final TranslationPrompt prompt;
+    private final SpecValidator validator;
+    private final TenantLinker linker;
+    private final OfflineTranslator fallback;
+    private final Clock clock;
+
+    public LlmTranslator(String name, ChatModel model, Catalog catalog, SpecValidator validator, TenantLinker linker,
+                         OfflineTranslator fallback, Clock clock) {
+        this.name = name;
+        this.model = model;
+        this.prompt = new TranslationPrompt(catalog);
+        this.validator = validator;
+        this.linker = linker;
+        this.fallback = fallback;
+        this.clock = clock;
+    }
+
+    @Override
+    public Translation translate(String question, UUID tenant) throws Exception {
+        if (question == null || question.isBlank() || question.length() > 500) {
+            return fallback.translate(question, tenant);
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(prompt.render(LocalDate.now(clock.withZone(ZoneOffset.UTC)), linker.names(tenant))));
+        messages.add(UserMessage.from(question));
+        String problem = null;
+        for (int attempt = 0; attempt <= REPAIRS; attempt++) {
+            String reply;
+            try {
+                reply = model.chat(messages).aiMessage().text();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed ({}); answering with the offline translator", name, e.toString());
+                Translation t = fallback.translate(question, tenant);
+                return new Translation(t.spec(), t.explanation(), "offline (" + name + " unavailable)", t.confidence());
+            }
+            messages.add(AiMessage.from(reply == null ? "" : reply));
+            try {
+                JsonNode answer = JSON.readTree(stripFences(reply));
+                if (answer.has("cannot_answer")) {
+                    throw new Translation.CannotAnswer(answer.get("cannot_answer").asText("cannot answer"),
+                            fallback.suggestions(question));
+                }
+                JsonNode spec = answer.get("spec");
+                if (spec == null || !spec.isObject()) {
+                    problem = "the reply has no \"spec\" object";
+                } else {
+                    validator.validate(spec);
+                    String explanation = answer.path("explanation").asText("");
+                    return new Translation((ObjectNode) spec, explanation, name, attempt == 0 ? 0.9 : 0.8);
+                }
+            } catch (SpecValidationException e) {
+                problem = String.join("; ", e.errors().stream().map(err -> err.pointer() + ": " + err.message()).toList());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                problem = "the reply is not JSON: " + e.getOriginalMessage();
+            }
+            messages.add(UserMessage.from("That reply cannot be used: " + problem
+                    + ". Reply again with only the corrected JSON object."));
+        }
+        throw new Translation.CannotAnswer("the " + name + " model did not produce a valid spec (" + problem + ")",
+                fallback.suggestions(question));
+    }
+
+    private static String stripFences(String reply) {
+        if (reply == null) {
+            return "";
+        }
+        String t = reply.trim();
+        if (t.startsWith("```")) {
+            t = t.replaceFirst("^```[a-zA-Z]*\\s*", "").replaceFirst("\\s*```$", "");
+        }
+        int start = t.indexOf('{');
+        int end = t.lastIndexOf('}');
+        return start >= 0 && end > start ? t.substring(start, end + 1) : t;
+    }
+}
