@@ -16,13 +16,13 @@ import java.util.Map;
 public record LlmConfig(String provider, String apiKey, String baseUrl, String model, Duration timeout) {
 
     public static LlmConfig fromEnv(Map<String, String> env) {
-        String provider = env.getOrDefault("SPIRAL_LLM_PROVIDER", "none").toLowerCase(java.util.Locale.ROOT);
-        String key = env.get("SPIRAL_LLM_API_KEY");
+        String provider = value(env, "SPIRAL_LLM_PROVIDER", "none").toLowerCase(java.util.Locale.ROOT);
+        String key = value(env, "SPIRAL_LLM_API_KEY", null);
         if (key == null) {
-            key = provider.equals("anthropic") ? env.get("ANTHROPIC_API_KEY") : env.get("OPENAI_API_KEY");
+            key = value(env, provider.equals("anthropic") ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY", null);
         }
-        String base = env.get("SPIRAL_LLM_BASE_URL");
-        String model = env.get("SPIRAL_LLM_MODEL");
+        String base = value(env, "SPIRAL_LLM_BASE_URL", null);
+        String model = value(env, "SPIRAL_LLM_MODEL", null);
         switch (provider) {
             case "openai" -> {
                 base = base != null ? base : "https://api.openai.com/v1";
@@ -41,8 +41,14 @@ public record LlmConfig(String provider, String apiKey, String baseUrl, String m
             default -> throw new IllegalArgumentException("SPIRAL_LLM_PROVIDER is '" + provider
                     + "'; use openai, anthropic, local or none");
         }
-        Duration timeout = Duration.ofMillis(Long.parseLong(env.getOrDefault("SPIRAL_LLM_TIMEOUT_MS", "10000")));
+        Duration timeout = Duration.ofMillis(Long.parseLong(value(env, "SPIRAL_LLM_TIMEOUT_MS", "10000")));
         return new LlmConfig(provider, key, base, model, timeout);
+    }
+
+    /** A variable's value; unset and blank (as compose passes an empty default) are alike. */
+    private static String value(Map<String, String> env, String name, String otherwise) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? otherwise : v.trim();
     }
 
     public boolean configured() {
