@@ -1,23 +1,13 @@
 # Held-out questions: written after the translator was tuned on nl_questions.jsonl and never used to tune it.
 # Their accuracy is the honest estimate of how the offline translator does on new wording.
 # Regenerate with: python3 eval/make_heldout.py
-import json, os, importlib.util
-spec = importlib.util.spec_from_file_location("q", os.path.join(os.path.dirname(os.path.abspath(__file__)), "make_questions.py"))
-out = []
-def S(metrics, dims=None, filters=None, time=None, order=None, limit=None, params=None):
-    s = {"metrics": metrics if isinstance(metrics, list) else [metrics]}
-    if dims: s["dimensions"] = dims if isinstance(dims, list) else [dims]
-    if filters: s["filters"] = filters
-    if time: s["time_range"] = time
-    if order: s["order_by"] = [{"field": order[0], "direction": order[1]}]
-    if limit: s["limit"] = limit
-    if params: s["params"] = params
-    return s
-def F(field, value, op="eq"): return {"field": field, "op": op, "value": value}
-def Q(question, spec): out.append({"question": question, "spec": spec})
-def R(question, why): out.append({"question": question, "refuse": True, "why": why})
-TQ = {"period": "this_quarter"}; LQ = {"period": "last_quarter"}; TY = {"period": "this_year"}; LM = {"period": "last_month"}
-def last(n, unit): return {"last": n, "unit": unit}
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from spec_helpers import S, F, last, LQ, TQ, TY, LM, TM, QuestionSet  # noqa: E402
+qs = QuestionSet()
+Q, R = qs.Q, qs.R
 
 Q("How did GAMMA do on spillover in the past two sprints?", S("spillover_ratio", filters=[F("project", "GAMMA")], time=last(2, "sprints")))
 Q("Show me the average cycle time of stories per assignee this quarter", S("cycle_time", "assignee", [F("issue_type", "Story")], TQ))
@@ -51,7 +41,5 @@ R("forecast the throughput for next month", "forecast")
 R("what is the average salary per project", "no such data")
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nl_heldout.jsonl")
-with open(path, "w") as f:
-    for o in out:
-        f.write(json.dumps(o) + "\n")
-print(len(out), "held-out questions")
+n = qs.write(path)
+print(n, "held-out questions")

@@ -1,24 +1,14 @@
 # Writes nl_questions.jsonl: questions over the demo data (generate --seed 42, tenant Acme) with the spec
 # whose answer is right, or "refuse". Kept as a script so that the set stays readable and reviewable;
 # run it after editing: python3 eval/make_questions.py
-import json, os
+import os
+import sys
 
-out = []
-def S(metrics, dims=None, filters=None, time=None, order=None, limit=None, params=None):
-    s = {"metrics": metrics if isinstance(metrics, list) else [metrics]}
-    if dims: s["dimensions"] = dims if isinstance(dims, list) else [dims]
-    if filters: s["filters"] = filters
-    if time: s["time_range"] = time
-    if order: s["order_by"] = [{"field": order[0], "direction": order[1]}]
-    if limit: s["limit"] = limit
-    if params: s["params"] = params
-    return s
-def F(field, value, op="eq"): return {"field": field, "op": op, "value": value}
-def Q(question, spec): out.append({"question": question, "spec": spec})
-def R(question, why): out.append({"question": question, "refuse": True, "why": why})
-LQ = {"period": "last_quarter"}; TQ = {"period": "this_quarter"}; TY = {"period": "this_year"}
-LM = {"period": "last_month"}; TM = {"period": "this_month"}
-def last(n, unit): return {"last": n, "unit": unit}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from spec_helpers import S, F, last, LQ, TQ, TY, LM, TM, QuestionSet  # noqa: E402
+
+qs = QuestionSet()
+Q, R = qs.Q, qs.R
 
 # --- sprint figures
 Q("What is the planned story points per sprint?", S("planned_sp", "sprint"))
@@ -252,7 +242,5 @@ R("how many servers are down", "no such data")
 R("what is the net promoter score by project", "no such metric")
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nl_questions.jsonl")
-with open(path, "w") as f:
-    for o in out:
-        f.write(json.dumps(o) + "\n")
-print(len(out), "questions,", sum(1 for o in out if o.get("refuse")), "to refuse")
+n = qs.write(path)
+print(n, "questions,", sum(1 for o in qs.items if o.get("refuse")), "to refuse")

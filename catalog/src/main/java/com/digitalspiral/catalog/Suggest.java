@@ -28,7 +28,8 @@ public final class Suggest {
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
-    static int distance(String a, String b) {
+    /** Damerau–Levenshtein distance (optimal string alignment). */
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

@@ -1,0 +1,42 @@
+# Shared by make_questions.py and make_heldout.py: compact builders of expected specs.
+import json
+
+
+def S(metrics, dims=None, filters=None, time=None, order=None, limit=None, params=None):
+    s = {"metrics": metrics if isinstance(metrics, list) else [metrics]}
+    if dims: s["dimensions"] = dims if isinstance(dims, list) else [dims]
+    if filters: s["filters"] = filters
+    if time: s["time_range"] = time
+    if order: s["order_by"] = [{"field": order[0], "direction": order[1]}]
+    if limit: s["limit"] = limit
+    if params: s["params"] = params
+    return s
+
+
+def F(field, value, op="eq"):
+    return {"field": field, "op": op, "value": value}
+
+
+def last(n, unit):
+    return {"last": n, "unit": unit}
+
+
+LQ = {"period": "last_quarter"}; TQ = {"period": "this_quarter"}; TY = {"period": "this_year"}
+LM = {"period": "last_month"}; TM = {"period": "this_month"}
+
+
+class QuestionSet:
+    def __init__(self):
+        self.items = []
+
+    def Q(self, question, spec):
+        self.items.append({"question": question, "spec": spec})
+
+    def R(self, question, why):
+        self.items.append({"question": question, "refuse": True, "why": why})
+
+    def write(self, path):
+        with open(path, "w") as f:
+            for o in self.items:
+                f.write(json.dumps(o) + "\n")
+        return len(self.items)
