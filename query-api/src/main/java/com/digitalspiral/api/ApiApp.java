@@ -28,7 +28,7 @@ public final class ApiApp {
     public record Parts(Catalog catalog, DataSource dataSource, ApiKeys keys, QueryService queries,
                         com.digitalspiral.api.translate.QuestionTranslator translator, ResultCache cache,
                         ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
-                        long maxBodyBytes) {}
+                        long maxBodyBytes, com.digitalspiral.api.jobs.JobHandlers jobs) {}
 
     private ApiApp() {}
 
@@ -74,6 +74,19 @@ public final class ApiApp {
             config.routes.post("/analytics/run", query::run);
             config.routes.post("/analytics/translate", translate::translate);
             config.routes.post("/analytics/query", translate::query);
+            config.routes.post("/analytics/jobs", p.jobs()::submit);
+            config.routes.get("/analytics/jobs", p.jobs()::list);
+            config.routes.get("/analytics/jobs/{id}", p.jobs()::get);
+            config.routes.get("/analytics/jobs/{id}/result", p.jobs()::result);
+            config.routes.post("/analytics/jobs/{id}/cancel", p.jobs()::cancel);
+            config.routes.before("/analytics/jobs/{id}/stream", ctx -> {
+                String accept = ctx.header("Accept");
+                if (accept == null || !accept.contains("text/event-stream")) {
+                    throw new com.digitalspiral.api.errors.ApiProblem(406, "not-acceptable", "Not acceptable",
+                            "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
+                }
+            });
+            config.routes.sse("/analytics/jobs/{id}/stream", p.jobs()::stream);
         });
     }
 }

@@ -3,6 +3,9 @@ package com.digitalspiral.api;
 import com.digitalspiral.api.auth.ApiKeys;
 import com.digitalspiral.api.cache.ChangeListener;
 import com.digitalspiral.api.cache.ResultCache;
+import com.digitalspiral.api.jobs.JobHandlers;
+import com.digitalspiral.api.jobs.JobStore;
+import com.digitalspiral.api.jobs.JobWorker;
 import com.digitalspiral.api.ops.ApiMetrics;
 import com.digitalspiral.api.query.QueryExecutor;
 import com.digitalspiral.api.query.QueryService;
@@ -53,6 +56,11 @@ public final class ApiServer implements AutoCloseable {
     private final QueryService queries;
     private final OfflineTranslator translator;
     private final QuestionTranslator questions;
+    private final HikariDataSource ownerPool;
+    private final JobWorker jobs;
+    /** Jobs are for long analyses: a longer timeout and a larger row cap than interactive queries. */
+    static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofMinutes(10);
+    static final int JOB_ROW_CAP = 1_000_000;
 
     public ApiServer(ApiConfig config) throws SQLException {
         this(config, Clock.systemUTC());
@@ -94,9 +102,14 @@ public final class ApiServer implements AutoCloseable {
         this.questions = llm.configured()
                 ? new LlmTranslator(llm.provider(), llm.chatModel(), catalog, validator, linker, translator, clock)
                 : translator;
+        this.ownerPool = ownerPool(config);
+        this.jobs = new JobWorker(ownerPool, this::ownerConnection, queries,
+                new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json, 2, java.time.Duration.ofDays(7)).start();
+        JobHandlers jobHandlers = new JobHandlers(new JobStore(dataSource, json, java.time.Duration.ofMinutes(5)), queries,
+                questions, json);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
-                rateLimiter, metrics, json, config.maxBodyBytes()));
+                rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers));
     }
 
     /** Deployments with password authentication: the owner gives the API role the configured password. */
@@ -144,6 +157,28 @@ public final class ApiServer implements AutoCloseable {
         h.setConnectionTimeout(Math.max(10_000, config.statementTimeout().toMillis()));
         h.setInitializationFailTimeout(-1);
         return new HikariDataSource(h);
+    }
+
+    /** The schema owner's connections: the job queue is worked across tenants. */
+    private static HikariDataSource ownerPool(ApiConfig config) {
+        HikariConfig h = new HikariConfig();
+        h.setJdbcUrl(config.owner().jdbcUrl());
+        h.setUsername(config.owner().user());
+        if (config.owner().password() != null && !config.owner().password().isEmpty()) {
+            h.setPassword(config.owner().password());
+        }
+        h.setMaximumPoolSize(3);
+        h.setPoolName("spiral-jobs");
+        h.setInitializationFailTimeout(-1);
+        return new HikariDataSource(h);
+    }
+
+    private Connection ownerConnection() {
+        try {
+            return config.owner().connect();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect for job notifications: " + e.getMessage(), e);
+        }
     }
 
     private Connection listenerConnection() {
@@ -206,10 +241,12 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         app.stop();
+        jobs.close();
         listener.close();
         cache.close();
         rateLimiter.close();
         dataSource.close();
         metadata.close();
+        ownerPool.close();
     }
 }

@@ -38,6 +38,11 @@ public final class QueryExecutor {
     }
 
     public QueryResult execute(CompiledQuery q, UUID tenant) {
+        return execute(q, tenant, null);
+    }
+
+    /** @param onBackend told the database backend's process id before the query runs (to cancel it) */
+    public QueryResult execute(CompiledQuery q, UUID tenant, java.util.function.IntConsumer onBackend) {
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -49,6 +54,13 @@ public final class QueryExecutor {
                     setup.setString(2, Long.toString(statementTimeout.toMillis()));
                     setup.execute();
                 }
+                if (onBackend != null) {
+                    try (PreparedStatement pid = c.prepareStatement("SELECT pg_backend_pid()");
+                         ResultSet rs = pid.executeQuery()) {
+                        rs.next();
+                        onBackend.accept(rs.getInt(1));
+                    }
+                }
                 QueryResult r = run(c, q, start);
                 c.commit();
                 return r;
@@ -58,6 +70,9 @@ public final class QueryExecutor {
             }
         } catch (SQLException e) {
             if ("57014".equals(e.getSQLState())) {
+                if (onBackend != null) {
+                    throw new QueryCancelled();
+                }
                 throw new ApiProblem(504, "query-timeout", "Query timed out", "the query ran longer than "
                         + statementTimeout.toSeconds() + " s and was stopped; narrow it with filters or a time range");
             }
@@ -92,6 +107,13 @@ public final class QueryExecutor {
                 }
             }
             return new QueryResult(q.columns(), rows, asOf, truncated, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** The query was stopped (cancelled, or past its timeout) while a job ran it. */
+    public static final class QueryCancelled extends RuntimeException {
+        public QueryCancelled() {
+            super("the query was stopped");
         }
     }
 

@@ -36,8 +36,12 @@ public final class QueryService {
     }
 
     public CompiledQuery compile(AnalyticsSpec spec, Caller caller) {
-        // one row past the cap tells the executor the answer was cut
-        return compiler.compile(spec, caller.tenantId(), executor.rowCap() + 1);
+        return compile(spec, caller, executor.rowCap());
+    }
+
+    /** @param rowCap the most rows the answer may carry; one more is fetched to tell that it was cut */
+    public CompiledQuery compile(AnalyticsSpec spec, Caller caller, int rowCap) {
+        return compiler.compile(spec, caller.tenantId(), rowCap + 1);
     }
 
     public RunResponse run(JsonNode specJson, Caller caller) {

@@ -1,0 +1,177 @@
+package com.digitalspiral.api.jobs;
+
+import com.digitalspiral.api.auth.Caller;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The API's side of the job table: submit, read, list, page results and request cancellation, always as the
+ * API role inside a transaction that carries the caller's tenant (row-level security).
+ */
+public final class JobStore {
+
+    static final String COLUMNS = "id, user_id, status, progress, spec, question, error, row_count, query_time_ms, attempts, "
+            + "created_at, started_at, completed_at";
+    private final DataSource api;
+    private final ObjectMapper json;
+    private final Duration fresh;
+
+    /** @param fresh how long a completed job answers an identical submission */
+    public JobStore(DataSource api, ObjectMapper json, Duration fresh) {
+        this.api = api;
+        this.json = json;
+        this.fresh = fresh;
+    }
+
+    /** The job for this spec: a live or fresh one with the same spec hash, else a new queued one. */
+    public Job submit(Caller caller, JsonNode spec, String specHash, String question) throws SQLException {
+        return inTenant(caller.tenantId(), c -> {
+            Optional<Job> existing = one(c, "SELECT " + COLUMNS + " FROM analytics_jobs WHERE spec_hash = ? AND "
+                    + "(status IN ('queued', 'running') OR (status = 'completed' AND completed_at > now() - make_interval(secs => ?))) "
+                    + "ORDER BY created_at DESC LIMIT 1", specHash, (double) fresh.toSeconds());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Optional<Job> created = one(c, "INSERT INTO analytics_jobs (tenant_id, user_id, spec, spec_hash, question, status) "
+                    + "VALUES (?, ?, ?::jsonb, ?, ?, 'queued') ON CONFLICT (tenant_id, spec_hash) WHERE status IN ('queued', 'running') "
+                    + "DO NOTHING RETURNING " + COLUMNS, caller.tenantId(), caller.userId(), json.writeValueAsString(spec), specHash, question);
+            if (created.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('spiral_jobs', '')")) {
+                    ps.execute();
+                }
+                return created.get();
+            }
+            // a concurrent identical submission won the insert: answer with its job
+            return one(c, "SELECT " + COLUMNS + " FROM analytics_jobs WHERE spec_hash = ? AND status IN ('queued', 'running')",
+                    specHash).orElseThrow();
+        });
+    }
+
+    public Optional<Job> get(UUID tenant, UUID id) throws SQLException {
+        return inTenant(tenant, c -> one(c, "SELECT " + COLUMNS + " FROM analytics_jobs WHERE id = ?", id));
+    }
+
+    /** The tenant's jobs, newest first, optionally of one status and user. */
+    public List<Job> list(UUID tenant, String status, String user, int limit) throws SQLException {
+        return inTenant(tenant, c -> {
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM analytics_jobs WHERE true");
+            List<Object> params = new ArrayList<>();
+            if (status != null) {
+                sql.append(" AND status = ?");
+                params.add(status);
+            }
+            if (user != null) {
+                sql.append(" AND user_id = ?");
+                params.add(user);
+            }
+            sql.append(" ORDER BY created_at DESC LIMIT ?");
+            params.add(limit);
+            return many(c, sql.toString(), params.toArray());
+        });
+    }
+
+    /** Asks for a job to stop; the worker running it cancels its query. False when the job is already over. */
+    public boolean requestCancel(UUID tenant, UUID id) throws SQLException {
+        return inTenant(tenant, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE analytics_jobs SET cancel_requested = true WHERE id = ? AND status IN ('queued', 'running')")) {
+                ps.setObject(1, id);
+                boolean updated = ps.executeUpdate() == 1;
+                if (updated) {
+                    try (PreparedStatement n = c.prepareStatement("SELECT pg_notify('spiral_jobs', '')")) {
+                        n.execute();
+                    }
+                }
+                return updated;
+            }
+        });
+    }
+
+    /** A page of a completed job's result: {columns, rows, offset, total}. */
+    public Optional<JsonNode> resultPage(UUID tenant, UUID id, int offset, int limit) throws SQLException {
+        return inTenant(tenant, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT jsonb_build_object('columns', result->'columns', 'offset', ?::int, 'total', jsonb_array_length(result->'rows'),
+                        'rows', coalesce((SELECT jsonb_agg(r ORDER BY n) FROM jsonb_array_elements(result->'rows') WITH ORDINALITY e(r, n)
+                                          WHERE n > ? AND n <= ? + ?), '[]'::jsonb))
+                    FROM analytics_jobs WHERE id = ? AND status = 'completed'""")) {
+                ps.setInt(1, offset);
+                ps.setInt(2, offset);
+                ps.setInt(3, offset);
+                ps.setInt(4, limit);
+                ps.setObject(5, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(json.readTree(rs.getString(1))) : Optional.<JsonNode>empty();
+                }
+            }
+        });
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws Exception;
+    }
+
+    private <T> T inTenant(UUID tenant, Work<T> work) throws SQLException {
+        try (Connection c = api.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('spiral.tenant_id', ?, true)")) {
+                    ps.setString(1, tenant.toString());
+                    ps.execute();
+                }
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } catch (Exception e) {
+                c.rollback();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private Optional<Job> one(Connection c, String sql, Object... params) throws Exception {
+        List<Job> jobs = many(c, sql, params);
+        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+    }
+
+    private List<Job> many(Connection c, String sql, Object... params) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<Job> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs, json));
+                }
+            }
+            return out;
+        }
+    }
+
+    static Job read(ResultSet rs, ObjectMapper json) throws Exception {
+        return new Job(rs.getObject("id", UUID.class), rs.getString("user_id"), rs.getString("status"),
+                rs.getDouble("progress"), json.readTree(rs.getString("spec")), rs.getString("question"),
+                rs.getString("error"), (Integer) rs.getObject("row_count"), (Integer) rs.getObject("query_time_ms"),
+                rs.getInt("attempts"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("completed_at")));
+    }
+
+    private static java.time.Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
