@@ -28,7 +28,8 @@ public final class ApiApp {
     public record Parts(Catalog catalog, DataSource dataSource, ApiKeys keys, QueryService queries,
                         com.digitalspiral.api.translate.QuestionTranslator translator, ResultCache cache,
                         ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
-                        long maxBodyBytes, com.digitalspiral.api.jobs.JobHandlers jobs) {}
+                        long maxBodyBytes, com.digitalspiral.api.jobs.JobHandlers jobs,
+                        com.digitalspiral.api.export.ExportHandlers exports) {}
 
     private ApiApp() {}
 
@@ -87,6 +88,7 @@ public final class ApiApp {
                 }
             });
             config.routes.sse("/analytics/jobs/{id}/stream", p.jobs()::stream);
+            config.routes.get("/analytics/export/{job_id}", p.exports()::export);
         });
     }
 }

@@ -109,7 +109,8 @@ public final class ApiServer implements AutoCloseable {
                 questions, json);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
-                rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers));
+                rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
+                new com.digitalspiral.api.export.ExportHandlers(dataSource, json)));
     }
 
     /** Deployments with password authentication: the owner gives the API role the configured password. */
