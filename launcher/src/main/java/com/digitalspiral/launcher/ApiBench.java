@@ -2,6 +2,7 @@ package com.digitalspiral.launcher;
 
 import com.digitalspiral.api.ApiConfig;
 import com.digitalspiral.api.ApiServer;
+import com.digitalspiral.api.TenantScope;
 import com.digitalspiral.api.auth.ApiKeys;
 import com.digitalspiral.api.auth.Caller;
 import com.digitalspiral.api.query.QueryExecutor;
@@ -195,11 +196,7 @@ final class ApiBench implements Callable<Integer> {
     /** What the API's executor does, minus HTTP, validation, compilation and JSON. */
     private static void runDirect(HikariDataSource pool, CompiledQuery q, UUID tenant) throws Exception {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement set = c.prepareStatement("SELECT set_config('spiral.tenant_id', ?, true)")) {
-                set.setString(1, tenant.toString());
-                set.execute();
-            }
+            TenantScope.enter(c, tenant);
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
                 QueryExecutor.bind(c, ps, q.params());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package com.digitalspiral.api.export;
 
+import com.digitalspiral.api.TenantScope;
 import com.digitalspiral.api.auth.AuthFilter;
 import com.digitalspiral.api.errors.ApiProblem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,11 +43,7 @@ public final class ExportHandlers {
                     + (format.length() > 20 ? format.substring(0, 20) : format) + "'");
         }
         try (Connection c = api.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement set = c.prepareStatement("SELECT set_config('spiral.tenant_id', ?, true)")) {
-                set.setString(1, tenant.toString());
-                set.execute();
-            }
+            TenantScope.enter(c, tenant);
             List<String> columns = columns(c, id);
             ctx.contentType(switch (format) {
                 case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

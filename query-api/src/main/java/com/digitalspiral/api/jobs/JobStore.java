@@ -1,5 +1,6 @@
 package com.digitalspiral.api.jobs;
 
+import com.digitalspiral.api.TenantScope;
 import com.digitalspiral.api.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,12 +125,8 @@ public final class JobStore {
 
     private <T> T inTenant(UUID tenant, Work<T> work) throws SQLException {
         try (Connection c = api.getConnection()) {
-            c.setAutoCommit(false);
+            TenantScope.enter(c, tenant);
             try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('spiral.tenant_id', ?, true)")) {
-                    ps.setString(1, tenant.toString());
-                    ps.execute();
-                }
                 T result = work.run(c);
                 c.commit();
                 return result;

@@ -1,5 +1,6 @@
 package com.digitalspiral.api.query;
 
+import com.digitalspiral.api.TenantScope;
 import com.digitalspiral.api.errors.ApiProblem;
 import com.digitalspiral.catalog.compile.CompiledQuery;
 import com.digitalspiral.catalog.compile.SqlCompiler;
@@ -45,13 +46,11 @@ public final class QueryExecutor {
     public QueryResult execute(CompiledQuery q, UUID tenant, java.util.function.IntConsumer onBackend) {
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
             c.setReadOnly(true);
+            TenantScope.enter(c, tenant);
             try {
-                try (PreparedStatement setup = c.prepareStatement(
-                        "SELECT set_config('spiral.tenant_id', ?, true), set_config('statement_timeout', ?, true)")) {
-                    setup.setString(1, tenant.toString());
-                    setup.setString(2, Long.toString(statementTimeout.toMillis()));
+                try (PreparedStatement setup = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+                    setup.setString(1, Long.toString(statementTimeout.toMillis()));
                     setup.execute();
                 }
                 if (onBackend != null) {

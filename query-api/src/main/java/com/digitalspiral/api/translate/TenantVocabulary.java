@@ -1,5 +1,6 @@
 package com.digitalspiral.api.translate;
 
+import com.digitalspiral.api.TenantScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,12 +46,8 @@ final class TenantVocabulary {
 
     private Names load(UUID tenant) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+            TenantScope.enter(c, tenant);
             try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('spiral.tenant_id', ?, true)")) {
-                    ps.setString(1, tenant.toString());
-                    ps.execute();
-                }
                 List<Project> projects = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT project_key, name FROM projects ORDER BY 1");
                      ResultSet rs = ps.executeQuery()) {
