@@ -29,7 +29,8 @@ public final class ApiApp {
                         com.digitalspiral.api.translate.QuestionTranslator translator, ResultCache cache,
                         ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
                         long maxBodyBytes, com.digitalspiral.api.jobs.JobHandlers jobs,
-                        com.digitalspiral.api.export.ExportHandlers exports) {}
+                        com.digitalspiral.api.export.ExportHandlers exports,
+                        com.digitalspiral.api.charts.ChartHandlers charts) {}
 
     private ApiApp() {}
 
@@ -89,6 +90,8 @@ public final class ApiApp {
             });
             config.routes.sse("/analytics/jobs/{id}/stream", p.jobs()::stream);
             config.routes.get("/analytics/export/{job_id}", p.exports()::export);
+            config.routes.post("/analytics/charts/render", p.charts()::render);
+            config.routes.get("/analytics/charts/types", p.charts()::types);
         });
     }
 }

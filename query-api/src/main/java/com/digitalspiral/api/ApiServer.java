@@ -3,6 +3,9 @@ package com.digitalspiral.api;
 import com.digitalspiral.api.auth.ApiKeys;
 import com.digitalspiral.api.cache.ChangeListener;
 import com.digitalspiral.api.cache.ResultCache;
+import com.digitalspiral.api.charts.ChartHandlers;
+import com.digitalspiral.api.charts.ChartService;
+import com.digitalspiral.api.charts.VegaLiteSchema;
 import com.digitalspiral.api.jobs.JobHandlers;
 import com.digitalspiral.api.jobs.JobStore;
 import com.digitalspiral.api.jobs.JobWorker;
@@ -105,12 +108,14 @@ public final class ApiServer implements AutoCloseable {
         this.ownerPool = ownerPool(config);
         this.jobs = new JobWorker(ownerPool, this::ownerConnection, queries,
                 new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json, 2, java.time.Duration.ofDays(7)).start();
-        JobHandlers jobHandlers = new JobHandlers(new JobStore(dataSource, json, java.time.Duration.ofMinutes(5)), queries,
+        JobStore jobStore = new JobStore(dataSource, json, java.time.Duration.ofMinutes(5));
+        JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json);
+        ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
                 questions, json);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
-                new com.digitalspiral.api.export.ExportHandlers(dataSource, json)));
+                new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts));
     }
 
     /** Deployments with password authentication: the owner gives the API role the configured password. */
