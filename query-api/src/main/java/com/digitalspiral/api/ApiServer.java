@@ -107,11 +107,11 @@ public final class ApiServer implements AutoCloseable {
                 : translator;
         this.ownerPool = ownerPool(config);
         this.jobs = new JobWorker(ownerPool, this::ownerConnection, queries,
-                new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json, 2, java.time.Duration.ofDays(7)).start();
+                new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json, 2, java.time.Duration.ofDays(7), metrics).start();
         JobStore jobStore = new JobStore(dataSource, json, java.time.Duration.ofMinutes(5));
         JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json);
         ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
-                questions, json);
+                questions, json, metrics);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,

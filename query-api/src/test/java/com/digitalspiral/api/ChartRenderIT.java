@@ -142,6 +142,11 @@ class ChartRenderIT {
                 assertThat(asked.code()).as(ofQuestion.toString()).isEqualTo(200);
                 assertThat(ofQuestion.path("chart_type").asText()).isEqualTo("line");
                 assertThat(ofQuestion.path("alternatives").toString()).contains("\"area\"").contains("\"bar\"");
+
+                String metrics = client.get("/metrics").body().string();
+                assertThat(metrics).contains("analytics_job_queue_length")
+                        .contains("analytics_job_duration_seconds_count{status=\"completed\"}")
+                        .contains("analytics_charts_rendered_total{chart_type=\"bar\",recommended=\"true\"}");
             });
         }
     }

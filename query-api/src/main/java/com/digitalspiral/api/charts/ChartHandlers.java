@@ -5,6 +5,7 @@ import com.digitalspiral.api.auth.Caller;
 import com.digitalspiral.api.errors.ApiProblem;
 import com.digitalspiral.api.jobs.Job;
 import com.digitalspiral.api.jobs.JobStore;
+import com.digitalspiral.api.ops.ApiMetrics;
 import com.digitalspiral.api.query.QueryHandlers;
 import com.digitalspiral.api.query.QueryService;
 import com.digitalspiral.api.translate.QuestionTranslator;
@@ -26,9 +27,11 @@ public final class ChartHandlers {
     private final QueryService queries;
     private final QuestionTranslator translator;
     private final ObjectMapper json;
+    private final ApiMetrics metrics;
 
     public ChartHandlers(ChartService charts, JobStore jobs, QueryService queries, QuestionTranslator translator,
-                         ObjectMapper json) {
+                         ObjectMapper json, ApiMetrics metrics) {
+        this.metrics = metrics;
         this.charts = charts;
         this.jobs = jobs;
         this.queries = queries;
@@ -63,7 +66,9 @@ public final class ChartHandlers {
             }
             default -> ResultInput.read(body.get("result"), "/result", ChartService.MAX_ROWS);
         };
-        ctx.json(charts.render(result, type, options));
+        ChartService.Chart chart = charts.render(result, type, options);
+        metrics.chartRendered(chart.chartType(), chart.chartType().equals(chart.recommended()));
+        ctx.json(chart);
     }
 
     public void types(Context ctx) {

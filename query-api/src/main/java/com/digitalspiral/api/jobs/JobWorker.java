@@ -49,15 +49,34 @@ public final class JobWorker implements AutoCloseable {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "spiral-jobs-housekeeping"));
     private final Thread[] threads;
     private final Object wake = new Object();
+    private final JobEvents events;
     private volatile boolean stopped;
+
+    /** What the worker reports to the service's metrics. */
+    public interface JobEvents {
+        /** A job ended (completed, failed or cancelled) after running this long. */
+        void finished(String status, Duration ran);
+
+        /** Jobs of every tenant waiting for a worker, counted every few seconds. */
+        void queued(long jobs);
+
+        JobEvents NONE = new JobEvents() {
+            @Override
+            public void finished(String status, Duration ran) {}
+
+            @Override
+            public void queued(long jobs) {}
+        };
+    }
 
     /**
      * @param owner connections that may see every tenant's jobs (the schema owner's)
      * @param executor runs job queries (its own timeout and row cap, longer than interactive ones)
      */
     public JobWorker(DataSource owner, Supplier<Connection> listenConnection, QueryService queries, QueryExecutor executor,
-                     ObjectMapper json, int threads, Duration retention) {
+                     ObjectMapper json, int threads, Duration retention, JobEvents events) {
         this.owner = owner;
+        this.events = events;
         this.listenConnection = listenConnection;
         this.queries = queries;
         this.executor = executor;
@@ -72,6 +91,7 @@ public final class JobWorker implements AutoCloseable {
     public JobWorker start() {
         housekeeping.scheduleWithFixedDelay(this::beatAndCancel, 0, 300, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::recoverStale, 0, 5, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::countQueued, 0, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(this::cleanUp, 1, 60, TimeUnit.MINUTES);
         Thread listener = daemon(this::listen, "spiral-jobs-listener");
         listener.start();
@@ -160,10 +180,22 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private void finish(UUID id, String status, String result, Integer rows, String error, long start) {
+        events.finished(status, Duration.ofNanos(System.nanoTime() - start));
         update("UPDATE analytics_jobs SET status = ?, result = ?::jsonb, row_count = ?, error = ?, query_time_ms = ?, "
                         + "progress = CASE WHEN ? = 'completed' THEN 1 ELSE progress END, completed_at = now(), backend_pid = NULL "
                         + "WHERE id = ? AND worker = ? AND status = 'running'",
                 status, result, rows, error, (int) ((System.nanoTime() - start) / 1_000_000), status, id, name);
+    }
+
+    private void countQueued() {
+        try (Connection c = owner.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM analytics_jobs WHERE status = 'queued'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            events.queued(rs.getLong(1));
+        } catch (Exception e) {
+            LOG.debug("counting queued jobs: {}", e.toString());
+        }
     }
 
     private boolean cancelRequested(UUID id) {

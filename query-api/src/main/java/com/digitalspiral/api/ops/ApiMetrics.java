@@ -11,13 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service's Prometheus metrics, under the seed plan's names: analytics_query_duration_seconds,
- * analytics_cache_hit_rate, analytics_spec_validation_errors_total; plus cache look-ups and HTTP requests.
+ * analytics_cache_hit_rate, analytics_spec_validation_errors_total, analytics_job_queue_length,
+ * analytics_job_duration_seconds; plus cache look-ups, charts drawn and HTTP requests.
  */
-public final class ApiMetrics {
+public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.JobEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong queuedJobs = new AtomicLong();
     private final Counter validationErrors;
     private final Counter hitCounter;
     private final Counter missCounter;
@@ -31,7 +33,25 @@ public final class ApiMetrics {
         bypassCounter = Counter.builder("analytics.cache.requests").tag("result", "bypass").register(registry);
         Gauge.builder("analytics.cache.hit.rate", this, ApiMetrics::hitRate)
                 .description("share of cache look-ups answered from the cache since start").register(registry);
+        Gauge.builder("analytics.job.queue.length", queuedJobs, AtomicLong::get)
+                .description("jobs of every tenant waiting for a worker").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
+    }
+
+    @Override
+    public void finished(String status, Duration ran) {
+        Timer.builder("analytics.job.duration").description("time a job ran, by how it ended")
+                .tag("status", status).publishPercentileHistogram().register(registry).record(ran);
+    }
+
+    @Override
+    public void queued(long jobs) {
+        queuedJobs.set(jobs);
+    }
+
+    public void chartRendered(String chartType, boolean recommended) {
+        Counter.builder("analytics.charts.rendered").description("charts drawn, by type and whether it was the recommended one")
+                .tag("chart_type", chartType).tag("recommended", Boolean.toString(recommended)).register(registry).increment();
     }
 
     public void queryDuration(Duration d, boolean cached) {
