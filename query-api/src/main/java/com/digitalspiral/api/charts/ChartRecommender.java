@@ -54,42 +54,51 @@ public final class ChartRecommender {
         }
         if (t == 1 && n == 1 && m == 1) {
             return s.nominal().get(0).distinct() <= 8
-                    ? new Choice(ChartType.MULTI_LINE, "one line per " + s.nominal().get(0).name() + " over time")
-                    : fallback(ChartType.HEATMAP, s, "too many " + s.nominal().get(0).name() + " values for lines: "
-                            + "time against " + s.nominal().get(0).name() + " as colour");
+                    ? new Choice(ChartType.MULTI_LINE, "one line per " + label(s.nominal().get(0)) + " over time")
+                    : fallback(ChartType.HEATMAP, s, "too many " + label(s.nominal().get(0)) + " values for lines: "
+                            + "time against " + label(s.nominal().get(0)) + " as colour");
         }
         if (t == 0 && n == 1 && m == 1) {
             Field category = s.nominal().get(0);
             if (category.distinct() > 40 && s.rows() >= 10) {
-                return new Choice(ChartType.HISTOGRAM, category.distinct() + " " + category.name()
+                return new Choice(ChartType.HISTOGRAM, category.distinct() + " " + label(category)
                         + " values are too many to compare one by one: how the values are distributed");
             }
             if (category.distinct() > 10 || category.longestLabel() > 14) {
-                return fallback(ChartType.HORIZONTAL_BAR, s, "one measure per " + category.name()
+                return fallback(ChartType.HORIZONTAL_BAR, s, "one measure per " + label(category)
                         + ", horizontal so that many or long labels stay readable");
             }
-            return new Choice(ChartType.BAR, "one measure per " + category.name());
+            return new Choice(ChartType.BAR, "one measure per " + label(category));
         }
         if (t == 0 && n == 2 && m == 1) {
             Field outer = s.nominal().get(0);
             Field inner = s.nominal().get(1);
             if (inner.distinct() <= 6 && outer.distinct() <= 20) {
                 if (s.measures().get(0).additive()) {
-                    return new Choice(ChartType.STACKED_BAR, "parts per " + inner.name() + " make up each "
-                            + outer.name() + "'s total");
+                    return new Choice(ChartType.STACKED_BAR, "parts per " + label(inner) + " make up each "
+                            + label(outer) + "'s total");
                 }
-                return new Choice(ChartType.GROUPED_BAR, "a few " + inner.name() + " values side by side per "
-                        + outer.name());
+                return new Choice(ChartType.GROUPED_BAR, "a few " + label(inner) + " values side by side per "
+                        + label(outer));
             }
-            return fallback(ChartType.HEATMAP, s, outer.name() + " against " + inner.name() + ", the measure as colour");
+            return fallback(ChartType.HEATMAP, s, label(outer) + " against " + label(inner) + ", the measure as colour");
         }
         if (t == 0 && n <= 1 && m == 2 && s.rows() >= 3) {
             return new Choice(ChartType.SCATTER, "two measures: how one moves with the other");
         }
         if (t == 0 && n == 1 && unfit(ChartType.GROUPED_BAR, s).isEmpty() && s.rows() <= 12) {
-            return new Choice(ChartType.GROUPED_BAR, m + " measures side by side per " + s.nominal().get(0).name());
+            return new Choice(ChartType.GROUPED_BAR, m + " measures side by side per " + label(s.nominal().get(0)));
         }
         return new Choice(ChartType.TABLE, "no chart reads better than the table for this shape");
+    }
+
+    private static String label(Field f) {
+        return f.name().replace('_', ' ');
+    }
+
+    /** Several measures share an axis only when they count the same thing. */
+    private static boolean oneUnit(ResultShape s) {
+        return s.measures().stream().map(f -> String.valueOf(f.unit())).distinct().count() == 1;
     }
 
     private Choice fallback(ChartType wanted, ResultShape s, String reason) {
@@ -112,9 +121,9 @@ public final class ChartRecommender {
             case LINE -> t == 1 && n == 0 && oneMeasure ? Optional.empty()
                     : Optional.of("a line needs a time column (day, week, month or quarter), no category and one measure");
             case MULTI_LINE -> t == 1 && ((n == 1 && oneMeasure && s.nominal().get(0).distinct() <= MAX_SERIES)
-                    || (n == 0 && m >= 2 && m <= 8)) ? Optional.empty()
+                    || (n == 0 && m >= 2 && m <= 8 && oneUnit(s))) ? Optional.empty()
                     : Optional.of("several lines need a time column and either one category (at most " + MAX_SERIES
-                    + " values) with one measure, or two to eight measures");
+                    + " values) with one measure, or two to eight measures of the same unit");
             case AREA -> t == 1 && oneMeasure && (n == 0 || (n == 1 && s.nominal().get(0).distinct() <= MAX_SERIES))
                     ? Optional.empty()
                     : Optional.of("an area needs a time column, one measure and at most one category");
@@ -126,9 +135,10 @@ public final class ChartRecommender {
                     + " values) and one measure");
             case GROUPED_BAR -> (dims.size() == 2 && oneMeasure && dims.get(1).distinct() <= 12
                     && dims.get(0).distinct() <= MAX_BARS)
-                    || (dims.size() == 1 && m >= 2 && m <= 6 && dims.get(0).distinct() <= MAX_BARS) ? Optional.empty()
+                    || (dims.size() == 1 && m >= 2 && m <= 6 && oneUnit(s) && dims.get(0).distinct() <= MAX_BARS)
+                    ? Optional.empty()
                     : Optional.of("grouped bars need two dimensions (the second with at most 12 values) and one measure, "
-                    + "or one dimension and two to six measures");
+                    + "or one dimension and two to six measures of the same unit");
             case STACKED_BAR -> dims.size() == 2 && oneMeasure && s.measures().get(0).additive()
                     && dims.get(1).distinct() <= MAX_SERIES && dims.get(0).distinct() <= MAX_BARS ? Optional.empty()
                     : Optional.of("stacked bars need two dimensions and one measure whose parts add up "

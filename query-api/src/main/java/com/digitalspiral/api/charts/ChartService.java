@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** A result becomes a chart: recommend a type (or check the one asked for), write the spec, check it against the schema. */
 public final class ChartService {
@@ -23,7 +25,11 @@ public final class ChartService {
                         @JsonProperty("vega_lite_version") String vegaLiteVersion,
                         @JsonProperty("vega_lite") ObjectNode vegaLite) {}
 
+    private static final Pattern SUM = Pattern.compile("\\s*(sum|count)\\(",
+            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> COUNTED_UNITS = Set.of("issues", "story_points", "comments", "hours");
     private final ChartRecommender recommender = new ChartRecommender();
+    private final Catalog catalog;
     private final VegaLiteBuilder builder;
     private final VegaLiteSchema schema;
     private final ObjectMapper json;
@@ -31,13 +37,14 @@ public final class ChartService {
     public ChartService(Catalog catalog, ObjectMapper json, VegaLiteSchema schema) {
         this.json = json;
         this.schema = schema;
+        this.catalog = catalog;
         ChartLabels labels = new ChartLabels(catalog);
         this.builder = new VegaLiteBuilder(json, labels::of, labels::name);
     }
 
     /** @param requested a chart type's wire name, or null for the recommended one */
     public Chart render(ResultInput result, String requested, VegaLiteBuilder.Options options) {
-        ResultShape shape = ResultShape.of(result.columns(), result.rows());
+        ResultShape shape = ResultShape.of(result.columns(), result.rows(), this::sums);
         ChartRecommender.Recommendation rec = recommender.recommend(shape);
         ChartType type = rec.recommended().type();
         String reason = rec.recommended().reason();
@@ -72,6 +79,12 @@ public final class ChartService {
         }
         return new Chart(type.wireName(), rec.recommended().type().wireName(), reason, List.copyOf(alternatives),
                 result.rows().size(), VegaLiteSchema.VERSION, spec);
+    }
+
+    /** A catalog metric adds up when its formula is a count or a sum; a client's column, when its unit counts things. */
+    private boolean sums(ResultShape.Column c) {
+        return catalog.metric(c.name()).map(m -> SUM.matcher(m.sql()).lookingAt())
+                .orElse(c.unit() != null && COUNTED_UNITS.contains(c.unit()));
     }
 
     private ArrayNode data(ResultInput result, ResultShape shape) {

@@ -17,21 +17,16 @@ public record ResultShape(List<Field> fields, int rows) {
     /**
      * @param distinct distinct values in the column (categories and time axes)
      * @param longestLabel characters of the longest value, to choose between vertical and horizontal bars
-     * @param nonNegative every value is zero or more (measures), so parts can make up a whole
+     * @param additive a measure whose parts make up a whole (a count or a sum of values that are all zero or
+     *     more), so it can be stacked or cut into a donut; averages, ratios and percentiles cannot
      */
-    public record Field(String name, Role role, String unit, int distinct, int longestLabel, boolean nonNegative) {
-
-        /** Parts of a whole: counts and sums add up, averages and ratios do not. */
-        public boolean additive() {
-            return role == Role.MEASURE && nonNegative && unit != null
-                    && Set.of("issues", "story_points", "comments", "hours").contains(unit);
-        }
-    }
+    public record Field(String name, Role role, String unit, int distinct, int longestLabel, boolean additive) {}
 
     /** A column of the result as the query API describes it. */
     public record Column(String name, String type, String unit) {}
 
-    public static ResultShape of(List<Column> columns, List<List<Object>> rows) {
+    /** @param sums whether a measure column is a count or a sum (the catalog knows its metrics' formulas) */
+    public static ResultShape of(List<Column> columns, List<List<Object>> rows, java.util.function.Predicate<Column> sums) {
         Set<String> names = new HashSet<>();
         columns.forEach(c -> names.add(c.name()));
         List<Field> fields = new ArrayList<>();
@@ -57,7 +52,8 @@ public record ResultShape(List<Field> fields, int rows) {
                     nonNegative = false;
                 }
             }
-            fields.add(new Field(c.name(), role, c.unit(), seen.size(), longest, nonNegative));
+            fields.add(new Field(c.name(), role, c.unit(), seen.size(), longest,
+                    role == Role.MEASURE && nonNegative && sums.test(c)));
         }
         return new ResultShape(List.copyOf(fields), rows.size());
     }

@@ -113,6 +113,22 @@ class ChartServiceTest {
     }
 
     @Test
+    void anAverageCannotBeStackedEvenInStoryPoints() {
+        // velocity is avg(completed_sp): its parts do not add up to anything, whatever its unit
+        ChartService.Chart chart = charts.render(input(ChartFixtures.result(ChartType.BAR)), null, options);
+        assertThat(chart.alternatives()).extracting(ChartService.Alternative::chartType).doesNotContain("donut");
+        assertThatThrownBy(() -> charts.render(input(ChartFixtures.result(ChartType.BAR)), "donut", options))
+                .isInstanceOf(ApiProblem.class);
+    }
+
+    @Test
+    void measuresOfDifferentUnitsDoNotShareAnAxis() {
+        ChartService.Chart chart = charts.render(input(ChartFixtures.result(ChartType.TABLE)), null, options);
+        assertThat(chart.alternatives()).extracting(ChartService.Alternative::chartType)
+                .contains("scatter").doesNotContain("grouped_bar", "multi_line");
+    }
+
+    @Test
     void aMisspelledChartTypeGetsASuggestion() {
         assertThatThrownBy(() -> charts.render(input(ChartFixtures.result(ChartType.BAR)), "histogramm", options))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> {
