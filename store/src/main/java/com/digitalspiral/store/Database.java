@@ -52,11 +52,11 @@ public final class Database {
         }
     }
 
-    /** Empties the Jira tables, the maintained tables and the API keys (bound to tenants that are gone). */
+    /** Empties the Jira tables, the maintained tables, and the API keys and jobs (bound to tenants that are gone). */
     public void truncateAll() throws SQLException {
         try (Connection c = config.connect(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE tenants, jira_instances, projects, issues, sprints, sprint_issues, comments, changelogs, "
-                    + "sprint_stats, issue_stats, pipeline_dead_letters, api_keys");
+                    + "sprint_stats, issue_stats, pipeline_dead_letters, api_keys, analytics_jobs");
         }
     }
 

@@ -88,6 +88,22 @@ class DemoGeneratorIT {
                 .hasMessageContaining("already holds Jira data");
     }
 
+    @Test
+    void truncatingEmptiesADatabaseWhoseTenantsHaveKeysAndJobs() throws Exception {
+        new DemoGenerator(configA).generate(new DemoGenerator.Options(3, 1, 10, ANCHOR), n -> {});
+        try (Connection c = configA.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO api_keys (tenant_id, user_id, key_prefix, key_hash) SELECT id, 'u', 'dsk_x', '\\x01' FROM tenants LIMIT 1");
+            st.execute("INSERT INTO analytics_jobs (tenant_id, user_id, spec, spec_hash, status) "
+                    + "SELECT id, 'u', '{}', 'x', 'queued' FROM tenants LIMIT 1");
+        }
+        new com.digitalspiral.store.Database(configA).truncateAll();
+        new DemoGenerator(configA).generate(new DemoGenerator.Options(3, 1, 10, ANCHOR), n -> {});
+        try (Connection c = configA.connect(); Statement st = c.createStatement()) {
+            assertThat(one(st, "SELECT count(*) FROM analytics_jobs")).isZero();
+            assertThat(one(st, "SELECT count(*) FROM issues")).isEqualTo(10);
+        }
+    }
+
     private static double one(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
