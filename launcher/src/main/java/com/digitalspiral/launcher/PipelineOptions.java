@@ -35,21 +35,34 @@ final class PipelineOptions {
     @Option(names = "--job-jar", defaultValue = "pipeline/target/spiral-pipeline-job.jar", description = "the job jar for --jobmanager (default: ${DEFAULT-VALUE})")
     Path jobJar;
 
+    @Option(names = "--kafka", description = "read Debezium's change events from these Kafka brokers (host:port,…) instead of the WAL")
+    String kafka;
+
+    @Option(names = "--topic-prefix", defaultValue = "spiral", description = "with --kafka: Debezium's topic.prefix; topics are <prefix>.public.<table> (default: ${DEFAULT-VALUE})")
+    String topicPrefix;
+
+    @Option(names = "--kafka-group", description = "with --kafka: consumer group (default: spiral_<database>)")
+    String kafkaGroup;
+
     /** Checks Postgres, applies --fresh, and returns the settings; null when Postgres is not ready. */
     PipelineSettings prepare(DbConfig config, PrintStream out) throws Exception {
-        if (!WalLevel.ensure(config, fixPostgres, out)) {
+        if (kafka == null && !WalLevel.ensure(config, fixPostgres, out)) {
             return null;
         }
         String slotName = slot != null ? slot : PipelineSettings.defaultSlot(config);
         Path checkpointDir = checkpoints != null ? checkpoints : PipelineSettings.defaultCheckpointDir(config);
         if (fresh) {
             Database db = new Database(config);
-            db.dropSlot(slotName);
+            if (kafka == null) {
+                db.dropSlot(slotName);
+            }
             Checkpoints.deleteAll(checkpointDir);
             db.truncateMaintained();
-            out.println("starting fresh: dropped slot " + slotName + ", checkpoints and the maintained rows");
+            out.println("starting fresh: " + (kafka == null ? "dropped slot " + slotName + ", " : "") + "checkpoints and the maintained rows gone");
         }
-        return PipelineSettings.defaults(config).withSlot(slotName).withCheckpointDir(checkpointDir).withWebPort(webPort)
-                .withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar);
+        PipelineSettings settings = PipelineSettings.defaults(config).withSlot(slotName).withCheckpointDir(checkpointDir)
+                .withWebPort(webPort).withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar);
+        return kafka == null ? settings : settings.withKafka(new PipelineSettings.KafkaInput(kafka, topicPrefix,
+                kafkaGroup != null ? kafkaGroup : PipelineSettings.defaultSlot(config)));
     }
 }

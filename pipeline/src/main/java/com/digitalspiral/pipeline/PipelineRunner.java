@@ -1,6 +1,8 @@
 package com.digitalspiral.pipeline;
 
 import com.digitalspiral.pipeline.sink.StatsSinks;
+import com.digitalspiral.pipeline.source.ChangeStreamSource;
+import com.digitalspiral.pipeline.source.KafkaChangeSource;
 import com.digitalspiral.pipeline.source.PostgresCdcSource;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,9 +47,18 @@ public final class PipelineRunner {
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(1_000, s.checkpointIntervalMs() / 2));
 
         StatsSinks sinks = new StatsSinks(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100);
-        new SprintMetricsJob(new PostgresCdcSource(s.db(), s.slotName()),
+        new SprintMetricsJob(source(s),
                 sinks.sprintStats(), sinks.issueStats(), sinks.deadLetters(), s.flushDelayMs()).build(env);
         return env.executeAsync(SprintMetricsJob.NAME);
+    }
+
+    /** Postgres's WAL through Flink CDC, or Debezium's topics in Kafka when the settings name a broker. */
+    static ChangeStreamSource source(PipelineSettings s) {
+        if (s.kafka() == null) {
+            return new PostgresCdcSource(s.db(), s.slotName());
+        }
+        return new KafkaChangeSource(s.kafka().bootstrapServers(), s.kafka().topicPrefix(), s.kafka().groupId(),
+                new java.util.Properties());
     }
 
     static Configuration configuration(PipelineSettings s) {

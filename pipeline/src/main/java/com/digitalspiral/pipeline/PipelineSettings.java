@@ -15,13 +15,25 @@ import java.nio.file.Path;
  * @param flushDelayMs how long a changed issue or sprint waits before it is written, to coalesce bursts
  * @param jobManager host:port of a Flink cluster's JobManager to submit to, or null for a local mini cluster
  * @param jobJar the job's shaded jar, needed only when submitting to a cluster
+ * @param kafka read Debezium's change events from Kafka instead of Postgres's WAL, or null
  */
 public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir, long checkpointIntervalMs,
-                               int webPort, int parallelism, long flushDelayMs, String jobManager, Path jobJar) {
+                               int webPort, int parallelism, long flushDelayMs, String jobManager, Path jobJar,
+                               KafkaInput kafka) {
+
+    /**
+     * Debezium topics in Kafka as the change stream (a Kafka Connect deployment of Debezium's Postgres
+     * connector writes them); the maintained tables are still written to {@code db}.
+     *
+     * @param bootstrapServers host:port[,host:port…]
+     * @param topicPrefix Debezium's topic.prefix: topics are {@code <prefix>.public.<table>}
+     * @param groupId the consumer group
+     */
+    public record KafkaInput(String bootstrapServers, String topicPrefix, String groupId) {}
 
     /** Slot and checkpoints are named after the database, so pipelines of two databases never share them. */
     public static PipelineSettings defaults(DbConfig db) {
-        return new PipelineSettings(db, defaultSlot(db), defaultCheckpointDir(db), 10_000, 8081, 2, 100, null, null);
+        return new PipelineSettings(db, defaultSlot(db), defaultCheckpointDir(db), 10_000, 8081, 2, 100, null, null, null);
     }
 
     /** {@code spiral_<database>}, folded to what a replication slot name may hold. */
@@ -40,26 +52,30 @@ public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir,
     }
 
     public PipelineSettings withSlot(String slot) {
-        return new PipelineSettings(db, slot, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar);
+        return new PipelineSettings(db, slot, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka);
     }
 
     public PipelineSettings withCheckpointDir(Path dir) {
-        return new PipelineSettings(db, slotName, dir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar);
+        return new PipelineSettings(db, slotName, dir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka);
     }
 
     public PipelineSettings withWebPort(int port) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, port, parallelism, flushDelayMs, jobManager, jobJar);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, port, parallelism, flushDelayMs, jobManager, jobJar, kafka);
     }
 
     public PipelineSettings withParallelism(int p) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, p, flushDelayMs, jobManager, jobJar);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, p, flushDelayMs, jobManager, jobJar, kafka);
     }
 
     public PipelineSettings withCheckpointInterval(long ms) {
-        return new PipelineSettings(db, slotName, checkpointDir, ms, webPort, parallelism, flushDelayMs, jobManager, jobJar);
+        return new PipelineSettings(db, slotName, checkpointDir, ms, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka);
     }
 
     public PipelineSettings withJobManager(String hostPort, Path jar) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, hostPort, jar);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, hostPort, jar, kafka);
+    }
+
+    public PipelineSettings withKafka(KafkaInput input) {
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, input);
     }
 }
