@@ -35,6 +35,9 @@ final class PipelineOptions {
     @Option(names = "--job-jar", defaultValue = "pipeline/target/spiral-pipeline-job.jar", description = "the job jar for --jobmanager (default: ${DEFAULT-VALUE})")
     Path jobJar;
 
+    @Option(names = "--managed-memory", defaultValue = "1g", description = "RocksDB's memory on the local mini cluster: block cache and memtables (default: ${DEFAULT-VALUE})")
+    String managedMemory;
+
     @Option(names = "--kafka", description = "read Debezium's change events from these Kafka brokers (host:port,…) instead of the WAL")
     String kafka;
 
@@ -46,6 +49,12 @@ final class PipelineOptions {
 
     /** Checks Postgres, applies --fresh, and returns the settings; null when Postgres is not ready. */
     PipelineSettings prepare(DbConfig config, PrintStream out) throws Exception {
+        try {
+            org.apache.flink.configuration.MemorySize.parse(managedMemory);
+        } catch (IllegalArgumentException e) {
+            out.println("--managed-memory: '" + managedMemory + "' is not a size such as 512m or 4g");
+            return null;
+        }
         if (kafka == null && !WalLevel.ensure(config, fixPostgres, out)) {
             return null;
         }
@@ -61,7 +70,8 @@ final class PipelineOptions {
             out.println("starting fresh: " + (kafka == null ? "dropped slot " + slotName + ", " : "") + "checkpoints and the maintained rows gone");
         }
         PipelineSettings settings = PipelineSettings.defaults(config).withSlot(slotName).withCheckpointDir(checkpointDir)
-                .withWebPort(webPort).withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar);
+                .withWebPort(webPort).withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar)
+                .withManagedMemory(managedMemory);
         return kafka == null ? settings : settings.withKafka(new PipelineSettings.KafkaInput(kafka, topicPrefix,
                 kafkaGroup != null ? kafkaGroup : PipelineSettings.defaultSlot(config)));
     }

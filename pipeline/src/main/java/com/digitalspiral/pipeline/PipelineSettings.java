@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param jobManager host:port of a Flink cluster's JobManager to submit to, or null for a local mini cluster
  * @param jobJar the job's shaded jar, needed only when submitting to a cluster
  * @param kafka read Debezium's change events from Kafka instead of Postgres's WAL, or null
+ * @param managedMemory managed memory of the local mini cluster (RocksDB's block cache and memtables), e.g. "1g"
  */
 public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir, long checkpointIntervalMs,
                                int webPort, int parallelism, long flushDelayMs, String jobManager, Path jobJar,
-                               KafkaInput kafka) {
+                               KafkaInput kafka, String managedMemory) {
 
     /**
      * Debezium topics in Kafka as the change stream (a Kafka Connect deployment of Debezium's Postgres
@@ -33,7 +34,7 @@ public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir,
 
     /** Slot and checkpoints are named after the database, so pipelines of two databases never share them. */
     public static PipelineSettings defaults(DbConfig db) {
-        return new PipelineSettings(db, defaultSlot(db), defaultCheckpointDir(db), 10_000, 8081, 2, 100, null, null, null);
+        return new PipelineSettings(db, defaultSlot(db), defaultCheckpointDir(db), 10_000, 8081, 2, 100, null, null, null, "1g");
     }
 
     /** {@code spiral_<database>}, folded to what a replication slot name may hold. */
@@ -46,36 +47,35 @@ public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir,
         return Path.of(".spiral", "checkpoints", db.database().replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
 
-    /** Managed memory of the local mini cluster (RocksDB's block cache and memtables). */
-    public String managedMemory() {
-        return "1g";
-    }
-
     public PipelineSettings withSlot(String slot) {
-        return new PipelineSettings(db, slot, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka);
+        return new PipelineSettings(db, slot, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
     }
 
     public PipelineSettings withCheckpointDir(Path dir) {
-        return new PipelineSettings(db, slotName, dir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka);
+        return new PipelineSettings(db, slotName, dir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
     }
 
     public PipelineSettings withWebPort(int port) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, port, parallelism, flushDelayMs, jobManager, jobJar, kafka);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, port, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
     }
 
     public PipelineSettings withParallelism(int p) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, p, flushDelayMs, jobManager, jobJar, kafka);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, p, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
     }
 
     public PipelineSettings withCheckpointInterval(long ms) {
-        return new PipelineSettings(db, slotName, checkpointDir, ms, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka);
+        return new PipelineSettings(db, slotName, checkpointDir, ms, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
     }
 
     public PipelineSettings withJobManager(String hostPort, Path jar) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, hostPort, jar, kafka);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, hostPort, jar, kafka, managedMemory);
     }
 
     public PipelineSettings withKafka(KafkaInput input) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, input);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, input, managedMemory);
+    }
+
+    public PipelineSettings withManagedMemory(String size) {
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, size);
     }
 }

@@ -49,7 +49,12 @@ public final class QueryExecutor {
             c.setReadOnly(true);
             TenantScope.enter(c, tenant);
             try {
-                try (PreparedStatement setup = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+                // enable_nestloop off: every analytics query joins one tenant's whole fact table to its issues and
+                // projects, and the planner, multiplying the selectivities of the correlated tenant_id columns,
+                // expects 100-400x fewer rows than come and picks a nested loop of 50,000 index look-ups. Hash
+                // joins of the covering index scans are 2.8x faster at 1M issues (202 -> 73 ms for one tenant).
+                try (PreparedStatement setup = c.prepareStatement(
+                        "SELECT set_config('statement_timeout', ?, true), set_config('enable_nestloop', 'off', true)")) {
                     setup.setString(1, Long.toString(statementTimeout.toMillis()));
                     setup.execute();
                 }
