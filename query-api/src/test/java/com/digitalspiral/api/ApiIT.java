@@ -269,6 +269,37 @@ class ApiIT {
     }
 
     @Test
+    void identicalMissesArrivingTogetherShareOneQuery() throws Exception {
+        withApi((server, client) -> {
+            awaitListening(server);
+            String spec = "{\"metrics\": [\"lead_time_p85\", \"cycle_time_p85\"], \"dimensions\": [\"assignee\", \"priority\"]}";
+            int n = 16;
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+            List<java.util.concurrent.Future<JsonNode>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return json(post(client, "/analytics/run", keyA, spec));
+                }));
+            }
+            go.countDown();
+            List<JsonNode> got = new java.util.ArrayList<>();
+            for (var a : answers) {
+                got.add(a.get());
+            }
+            pool.shutdown();
+
+            assertThat(got).allSatisfy(a -> assertThat(a.get("rows")).isEqualTo(got.get(0).get("rows")));
+            assertThat(got.stream().filter(a -> !a.at("/meta/cached").asBoolean() && !a.at("/meta/coalesced").asBoolean()))
+                    .as("requests that ran the query themselves").hasSize(1);
+            assertThat(server.metrics().misses()).as("queries sent to Postgres").isEqualTo(1);
+            assertThat(server.metrics().coalesced() + server.metrics().hits()).isEqualTo(n - 1);
+            assertThat(server.metrics().scrape()).contains("analytics_cache_requests_total{result=\"coalesced\"}");
+        });
+    }
+
+    @Test
     void withoutRedisQueriesStillAnswerUncached() throws Exception {
         withApi(data.apiConfig().withRedisUrl("redis://127.0.0.1:1"), (server, client) -> {
             String spec = "{\"metrics\": [\"wip\"], \"dimensions\": [\"project\"]}";

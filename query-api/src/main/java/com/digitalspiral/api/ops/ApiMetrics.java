@@ -24,6 +24,7 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
     private final Counter hitCounter;
     private final Counter missCounter;
     private final Counter bypassCounter;
+    private final Counter coalescedCounter;
 
     public ApiMetrics() {
         validationErrors = Counter.builder("analytics.spec.validation.errors")
@@ -31,6 +32,7 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
         hitCounter = Counter.builder("analytics.cache.requests").tag("result", "hit").register(registry);
         missCounter = Counter.builder("analytics.cache.requests").tag("result", "miss").register(registry);
         bypassCounter = Counter.builder("analytics.cache.requests").tag("result", "bypass").register(registry);
+        coalescedCounter = Counter.builder("analytics.cache.requests").tag("result", "coalesced").register(registry);
         Gauge.builder("analytics.cache.hit.rate", this, ApiMetrics::hitRate)
                 .description("share of cache look-ups answered from the cache since start").register(registry);
         Gauge.builder("analytics.job.queue.length", queuedJobs, AtomicLong::get)
@@ -77,6 +79,15 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
     public void cacheMiss() {
         misses.incrementAndGet();
         missCounter.increment();
+    }
+
+    /** A miss that shared an identical query already running instead of starting its own. */
+    public void cacheCoalesced() {
+        coalescedCounter.increment();
+    }
+
+    public long coalesced() {
+        return (long) coalescedCounter.count();
     }
 
     public void cacheBypass() {

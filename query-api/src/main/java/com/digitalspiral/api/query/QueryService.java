@@ -20,6 +20,10 @@ public final class QueryService {
     private final QueryExecutor executor;
     private final ResultCache cache;
     private final ApiMetrics metrics;
+    private final InFlight<Answer> inFlight = new InFlight<>();
+
+    /** What one run of a miss produced: the rows, and whether a just-finished identical query had cached them. */
+    private record Answer(QueryResult result, boolean cached) {}
 
     public QueryService(Catalog catalog, SpecValidator validator, SqlCompiler compiler, QueryExecutor executor,
                         ResultCache cache, ApiMetrics metrics) {
@@ -55,6 +59,7 @@ public final class QueryService {
         ResultCache.Lookup lookup = cache.lookup(caller.tenantId(), key);
         QueryResult result;
         boolean cached = false;
+        boolean coalesced = false;
         if (lookup == null) {
             metrics.cacheBypass();
             result = executor.execute(q, caller.tenantId());
@@ -63,13 +68,33 @@ public final class QueryService {
             result = lookup.hit().get();
             cached = true;
         } else {
-            metrics.cacheMiss();
-            result = executor.execute(q, caller.tenantId());
-            cache.store(caller.tenantId(), key, lookup.stamp(), result, q.volatileResult());
+            // Identical misses at the same cache generation share one query: its rows are exactly what the
+            // cache would hand the later ones a moment afterwards. With the cache off there is no sharing.
+            ResultCache.Stamp stamp = lookup.stamp();
+            InFlight.Outcome<Answer> outcome = inFlight.run(caller.tenantId() + "|" + key + "|" + stamp, () -> {
+                // a leader that finished an instant ago has stored its rows: take them rather than run again
+                ResultCache.Lookup again = cache.lookup(caller.tenantId(), key);
+                if (again != null && again.hit().isPresent()) {
+                    return new Answer(again.hit().get(), true);
+                }
+                QueryResult rows = executor.execute(q, caller.tenantId());
+                cache.store(caller.tenantId(), key, stamp, rows, q.volatileResult());
+                return new Answer(rows, false);
+            });
+            result = outcome.value().result();
+            cached = outcome.value().cached();
+            coalesced = outcome.joined();
+            if (coalesced) {
+                metrics.cacheCoalesced();
+            } else if (cached) {
+                metrics.cacheHit();
+            } else {
+                metrics.cacheMiss();
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.queryDuration(took, cached);
-        RunResponse.Meta meta = new RunResponse.Meta(took.toMillis(), cached, catalog.version(),
+        RunResponse.Meta meta = new RunResponse.Meta(took.toMillis(), cached, coalesced, catalog.version(),
                 result.dataAsOf() == null ? null : result.dataAsOf().toString(), result.rows().size(), result.truncated(),
                 executor.rowCap());
         return new RunResponse(result.columns(), result.rows(), q.displaySql(), q.displayParams(), meta);

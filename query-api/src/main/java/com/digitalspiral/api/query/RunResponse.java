@@ -11,6 +11,8 @@ public record RunResponse(List<CompiledQuery.Column> columns, List<List<Object>>
     public record Meta(
             @JsonProperty("query_time_ms") long queryTimeMs,
             boolean cached,
+            /* the rows of an identical query another request had running at the same cache generation */
+            boolean coalesced,
             @JsonProperty("catalog_version") String catalogVersion,
             @JsonProperty("data_as_of") String dataAsOf,
             @JsonProperty("row_count") int rowCount,
