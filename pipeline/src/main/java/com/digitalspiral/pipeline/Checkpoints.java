@@ -11,7 +11,31 @@ import java.util.stream.Stream;
 /** Finds the newest complete checkpoint under a checkpoint directory ({@code <dir>/<job id>/chk-N/_metadata}). */
 public final class Checkpoints {
 
+    /**
+     * How the operators keep their state. Raise it whenever a state's name or type changes: a job restored from
+     * checkpoints of another format would start those states empty and write wrong figures.
+     * 1: map states per comment, changelog entry and sprint row; 2: each of those as one small map value.
+     */
+    public static final int STATE_FORMAT = 2;
+    private static final String FORMAT_FILE = "state-format";
+
     private Checkpoints() {}
+
+    /** Refuses checkpoints written by operators that kept their state in another format. */
+    public static void checkFormat(Path dir, Path checkpoint) throws IOException {
+        Path marker = dir.resolve(FORMAT_FILE);
+        int found = Files.isRegularFile(marker) ? Integer.parseInt(Files.readString(marker).trim()) : 1;
+        if (found != STATE_FORMAT) {
+            throw new IllegalStateException("the checkpoint " + checkpoint + " keeps the operators' state in format " + found
+                    + ", this version uses format " + STATE_FORMAT + ": start over from a snapshot with --fresh");
+        }
+    }
+
+    /** Records the state format next to the checkpoints a new job is about to write. */
+    public static void markFormat(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(FORMAT_FILE), Integer.toString(STATE_FORMAT));
+    }
 
     public static Optional<Path> latest(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -32,11 +32,13 @@ public final class PipelineRunner {
         Configuration conf = configuration(s);
         Optional<java.nio.file.Path> resume = Checkpoints.latest(s.checkpointDir());
         if (resume.isPresent()) {
+            Checkpoints.checkFormat(s.checkpointDir(), resume.get());
             LOG.info("resuming from checkpoint {}", resume.get());
             Checkpoints.pruneOlderRuns(s.checkpointDir(), resume.get());
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
         } else {
             LOG.info("no checkpoint in {}: starting with a snapshot of the source tables", s.checkpointDir());
+            Checkpoints.markFormat(s.checkpointDir());
         }
         StreamExecutionEnvironment env = environment(s, conf);
         env.setParallelism(s.parallelism());

@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -43,11 +41,11 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
     private transient ValueState<IssueRow> issue;
     /** Small per-issue bookkeeping in one state, read and written once per change. */
     private transient ValueState<Meta> meta;
-    private transient MapState<String, Long> comments;
-    private transient MapState<String, ChangelogRow> changelogs;
-    private transient MapState<String, SprintIssueRow> memberships;
+    private transient SmallMapState<String, Long> comments;
+    private transient SmallMapState<String, ChangelogRow> changelogs;
+    private transient SmallMapState<String, SprintIssueRow> memberships;
     /** Membership rows changed since the last flush. */
-    private transient MapState<String, Boolean> pendingMembers;
+    private transient SmallMapState<String, Boolean> pendingMembers;
     private transient ValueState<IssueStats> lastStats;
     /** What the sprints were last told about the issue: bug, reopened and blocked stretches. */
     private transient ValueState<MemberFacts> lastFacts;
@@ -76,12 +74,12 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
     public void open(OpenContext ctx) {
         issue = getRuntimeContext().getState(new ValueStateDescriptor<>("issue", IssueRow.class));
         meta = getRuntimeContext().getState(new ValueStateDescriptor<>("meta", Meta.class));
-        comments = getRuntimeContext().getMapState(new MapStateDescriptor<>("comments", Types.STRING, Types.LONG));
-        changelogs = getRuntimeContext().getMapState(new MapStateDescriptor<>("changelogs", Types.STRING,
-                TypeInformation.of(ChangelogRow.class)));
-        memberships = getRuntimeContext().getMapState(new MapStateDescriptor<>("memberships", Types.STRING,
-                TypeInformation.of(SprintIssueRow.class)));
-        pendingMembers = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-members", Types.STRING, Types.BOOLEAN));
+        comments = new SmallMapState<>(getRuntimeContext(), "comments-map", Types.STRING, Types.LONG);
+        changelogs = new SmallMapState<>(getRuntimeContext(), "changelogs-map", Types.STRING,
+                TypeInformation.of(ChangelogRow.class));
+        memberships = new SmallMapState<>(getRuntimeContext(), "memberships-map", Types.STRING,
+                TypeInformation.of(SprintIssueRow.class));
+        pendingMembers = new SmallMapState<>(getRuntimeContext(), "pending-members-map", Types.STRING, Types.BOOLEAN);
         lastStats = getRuntimeContext().getState(new ValueStateDescriptor<>("last-stats", IssueStats.class));
         lastFacts = getRuntimeContext().getState(new ValueStateDescriptor<>("last-facts",
                 TypeInformation.of(new TypeHint<MemberFacts>() {})));
@@ -93,8 +91,7 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
             case ISSUES -> onIssue(change, ctx, out);
             case COMMENTS -> {
                 if (change.delete()) {
-                    if (comments.contains(change.comment().id())) {
-                        comments.remove(change.comment().id());
+                    if (comments.remove(change.comment().id())) {
                         touched(change, ctx);
                     }
                 } else {
@@ -107,8 +104,7 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
                 if (!change.delete() && cl.isRelevant()) {
                     changelogs.put(cl.id(), cl);
                     touched(change, ctx);
-                } else if (changelogs.contains(cl.id())) {
-                    changelogs.remove(cl.id());
+                } else if (changelogs.remove(cl.id())) {
                     touched(change, ctx);
                 }
             }
@@ -196,16 +192,15 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
         MemberFacts known = lastFacts.value();
         if (!m.figuresDirty() && known != null) {
             // only sprint rows changed: tell their sprints, with what the sprints already know of the issue
+            Map<String, SprintIssueRow> rows = memberships.read();
             for (String rowId : pendingMembers.keys()) {
-                emitMember(ctx, memberships.get(rowId), known, ts);
+                emitMember(ctx, rows.get(rowId), known, ts);
             }
             pendingMembers.clear();
             return;
         }
-        List<ChangelogRow> entries = new ArrayList<>();
-        changelogs.values().forEach(entries::add);
-        List<Long> commentTimes = new ArrayList<>();
-        comments.values().forEach(commentTimes::add);
+        List<ChangelogRow> entries = new ArrayList<>(changelogs.read().values());
+        List<Long> commentTimes = new ArrayList<>(comments.read().values());
         long[] blocked = Blocking.intervals(entries);
 
         IssueStats stats = IssueFigures.compute(row, commentTimes, entries, blocked, ts);
@@ -216,8 +211,9 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
 
         MemberFacts facts = new MemberFacts("Bug".equals(row.issueType()), IssueFigures.everReopened(entries), blocked);
         boolean factsChanged = !facts.sameAs(lastFacts.value());
-        for (Map.Entry<String, SprintIssueRow> e : memberships.entries()) {
-            if (factsChanged || pendingMembers.contains(e.getKey())) {
+        Map<String, Boolean> pending = pendingMembers.read();
+        for (Map.Entry<String, SprintIssueRow> e : memberships.read().entrySet()) {
+            if (factsChanged || pending.containsKey(e.getKey())) {
                 emitMember(ctx, e.getValue(), facts, ts);
             }
         }

@@ -57,6 +57,15 @@ class KafkaSourceIT {
                 admin.createTopics(source.topics().stream().map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get();
             }
 
+            // what a misconfigured producer might leave in a topic: it must become a dead letter, not stop the job
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of(
+                    "bootstrap.servers", kafka.bootstrapServers(),
+                    "key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
+                    "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"))) {
+                producer.send(new ProducerRecord<>(PREFIX + ".public.issues", "x".getBytes(StandardCharsets.UTF_8),
+                        "{\"payload\": {\"op\": \"u\", \"after\": ".getBytes(StandardCharsets.UTF_8))).get();
+            }
+
             JobClient feeder = startFeeder(db, kafka.bootstrapServers());
             Path checkpoints = Files.createTempDirectory("spiral-kafka-chk");
             PipelineSettings settings = PipelineSettings.defaults(db.config).withCheckpointDir(checkpoints).withWebPort(0)
@@ -67,6 +76,12 @@ class KafkaSourceIT {
                 Verifier.Report bootstrapped = db.awaitEqual(Duration.ofSeconds(120));
                 assertThat(bootstrapped.shown()).as("after the topics' backlog").isEmpty();
                 assertThat(bootstrapped.issueRows()).isGreaterThanOrEqualTo(1500);
+                try (java.sql.Connection c = db.config.connect(); java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pipeline_dead_letters "
+                             + "WHERE payload LIKE '{\"payload\": {\"op\": \"u\"%'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the broken event, kept as a dead letter").isEqualTo(1);
+                }
 
                 for (int i = 0; i < CHANGES / 2; i++) {
                     changes.next();
