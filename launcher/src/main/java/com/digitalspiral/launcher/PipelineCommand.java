@@ -23,8 +23,11 @@ final class PipelineCommand implements Callable<Integer> {
         if (settings == null) {
             return 2;
         }
-        System.out.println(Checkpoints.latest(settings.checkpointDir())
-                .map(p -> "resuming from " + p).orElse("no checkpoint yet: starting with a snapshot of the Jira tables"));
+        var resume = Checkpoints.latest(settings.checkpointDir());
+        if (resume.isPresent()) {
+            Checkpoints.checkFormat(settings.checkpointDir(), resume.get());
+        }
+        System.out.println(resume.map(p -> "resuming from " + p).orElse("no checkpoint yet: starting with a snapshot of the Jira tables"));
         JobClient job = PipelineRunner.start(settings);
         System.out.println("job " + job.getJobID() + " submitted"
                 + (settings.jobManager() == null ? "; Flink dashboard: http://localhost:" + settings.webPort() : " to " + settings.jobManager()));
