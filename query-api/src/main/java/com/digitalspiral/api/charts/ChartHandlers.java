@@ -3,7 +3,6 @@ package com.digitalspiral.api.charts;
 import com.digitalspiral.api.auth.AuthFilter;
 import com.digitalspiral.api.auth.Caller;
 import com.digitalspiral.api.errors.ApiProblem;
-import com.digitalspiral.api.jobs.Job;
 import com.digitalspiral.api.jobs.JobStore;
 import com.digitalspiral.api.ops.ApiMetrics;
 import com.digitalspiral.api.query.QueryHandlers;
@@ -77,17 +76,7 @@ public final class ChartHandlers {
     }
 
     private JsonNode jobResult(Caller caller, JsonNode idNode) throws Exception {
-        UUID id;
-        try {
-            id = UUID.fromString(idNode.asText());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("no job '" + shorten(idNode.asText(), 40) + "'");
-        }
-        Job job = jobs.get(caller.tenantId(), id).orElseThrow(() -> ApiProblem.notFound("no job " + id));
-        if (!job.status().equals("completed")) {
-            throw new ApiProblem(409, "job-not-completed", "Job not completed", "the job is " + job.status()
-                    + "; chart it once it has completed");
-        }
+        UUID id = jobs.completed(caller.tenantId(), idNode.asText()).id();
         JsonNode page = jobs.resultPage(caller.tenantId(), id, 0, ChartService.MAX_ROWS).orElseThrow();
         int total = page.path("total").asInt();
         if (total > ChartService.MAX_ROWS) {
@@ -118,9 +107,5 @@ public final class ChartHandlers {
                     + "from 100 to 2000");
         }
         return v.intValue();
-    }
-
-    private static String shorten(String s, int max) {
-        return s.length() > max ? s.substring(0, max) + "…" : s;
     }
 }

@@ -75,11 +75,7 @@ public final class JobHandlers {
     }
 
     public void result(Context ctx) throws Exception {
-        Job job = find(ctx);
-        if (!job.status().equals("completed")) {
-            throw new ApiProblem(409, "job-not-completed", "Job not completed", "the job is " + job.status()
-                    + (job.error() == null ? "" : ": " + job.error()));
-        }
+        Job job = store.completed(AuthFilter.caller(ctx).tenantId(), ctx.pathParam("id"));
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(ctx, "limit", 1000, 1, 10_000);
         ctx.json(store.resultPage(AuthFilter.caller(ctx).tenantId(), job.id(), offset, limit).orElseThrow());
@@ -97,7 +93,7 @@ public final class JobHandlers {
     public void stream(SseClient client) {
         Context ctx = client.ctx();
         UUID tenant = AuthFilter.caller(ctx).tenantId();
-        UUID id = parseId(ctx.pathParam("id"));
+        UUID id = JobStore.parseId(ctx.pathParam("id"));
         client.keepAlive();
         AtomicReference<String> last = new AtomicReference<>("");
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
@@ -132,17 +128,7 @@ public final class JobHandlers {
     }
 
     private Job find(Context ctx) throws Exception {
-        UUID id = parseId(ctx.pathParam("id"));
-        return store.get(AuthFilter.caller(ctx).tenantId(), id)
-                .orElseThrow(() -> ApiProblem.notFound("no job " + id));
-    }
-
-    private static UUID parseId(String s) {
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("no job '" + (s.length() > 40 ? s.substring(0, 40) : s) + "'");
-        }
+        return store.find(AuthFilter.caller(ctx).tenantId(), ctx.pathParam("id"));
     }
 
     private static int intParam(Context ctx, String name, int otherwise, int min, int max) {

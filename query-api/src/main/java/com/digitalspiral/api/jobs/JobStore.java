@@ -99,6 +99,32 @@ public final class JobStore {
         });
     }
 
+    /** The tenant's job named by an id as a client wrote it; 404 when there is none. */
+    public Job find(UUID tenant, String idText) throws SQLException {
+        UUID id = parseId(idText);
+        return get(tenant, id).orElseThrow(() -> com.digitalspiral.api.errors.ApiProblem.notFound("no job " + id));
+    }
+
+    /** A job id as a client wrote it; 404 when it cannot be one. */
+    public static UUID parseId(String idText) {
+        try {
+            return UUID.fromString(idText);
+        } catch (IllegalArgumentException e) {
+            throw com.digitalspiral.api.errors.ApiProblem.notFound(
+                    "no job '" + (idText.length() > 40 ? idText.substring(0, 40) : idText) + "'");
+        }
+    }
+
+    /** As {@link #find}, and 409 unless the job has completed: only then has it rows to read. */
+    public Job completed(UUID tenant, String idText) throws SQLException {
+        Job job = find(tenant, idText);
+        if (!job.status().equals("completed")) {
+            throw new com.digitalspiral.api.errors.ApiProblem(409, "job-not-completed", "Job not completed",
+                    "the job is " + job.status() + (job.error() == null ? "" : ": " + job.error()));
+        }
+        return job;
+    }
+
     /** A page of a completed job's result: {columns, rows, offset, total}. */
     public Optional<JsonNode> resultPage(UUID tenant, UUID id, int offset, int limit) throws SQLException {
         return inTenant(tenant, c -> {
