@@ -124,7 +124,7 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
             out.collect(IssueStats.deletion(change.issue().id(), change.sourceTs()));
         }
         // the cascade will delete the sprint rows too; the sprints learn it now
-        for (SprintIssueRow row : memberships.values()) {
+        for (SprintIssueRow row : memberships.read().values()) {
             ctx.output(MEMBERS, MemberUpdate.removal(row.sprintId(), row.id(), row.issueId(), change.sourceTs()));
         }
         if (m != null && m.timer() != 0) {
@@ -193,7 +193,7 @@ public final class IssueOperator extends KeyedProcessFunction<String, SourceChan
         if (!m.figuresDirty() && known != null) {
             // only sprint rows changed: tell their sprints, with what the sprints already know of the issue
             Map<String, SprintIssueRow> rows = memberships.read();
-            for (String rowId : pendingMembers.keys()) {
+            for (String rowId : pendingMembers.read().keySet()) {
                 emitMember(ctx, rows.get(rowId), known, ts);
             }
             pendingMembers.clear();

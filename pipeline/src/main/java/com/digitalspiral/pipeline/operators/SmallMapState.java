@@ -1,11 +1,8 @@
 package com.digitalspiral.pipeline.operators;
 
 import java.io.IOException;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -36,10 +33,6 @@ final class SmallMapState<K, V> {
         return read().get(key);
     }
 
-    boolean contains(K key) throws IOException {
-        return read().containsKey(key);
-    }
-
     void put(K key, V value) throws IOException {
         Map<K, V> m = state.value();
         Map<K, V> next = m == null ? new HashMap<>() : m;
@@ -60,22 +53,6 @@ final class SmallMapState<K, V> {
             state.update(m);
         }
         return true;
-    }
-
-    Collection<V> values() throws IOException {
-        return List.copyOf(read().values());
-    }
-
-    Set<Map.Entry<K, V>> entries() throws IOException {
-        return Map.copyOf(read()).entrySet();
-    }
-
-    Set<K> keys() throws IOException {
-        return Set.copyOf(read().keySet());
-    }
-
-    boolean isEmpty() throws IOException {
-        return read().isEmpty();
     }
 
     void clear() {
