@@ -21,6 +21,8 @@ def last(n, unit):
     return {"last": n, "unit": unit}
 
 
+NOT_NULL = lambda field: {"field": field, "op": "is_null", "value": False}
+
 LQ = {"period": "last_quarter"}; TQ = {"period": "this_quarter"}; TY = {"period": "this_year"}
 LM = {"period": "last_month"}; TM = {"period": "this_month"}
 
@@ -29,11 +31,16 @@ class QuestionSet:
     def __init__(self):
         self.items = []
 
-    def Q(self, question, spec):
-        self.items.append({"question": question, "spec": spec})
+    def Q(self, question, spec, shape=None, level=None):
+        o = {"question": question, "spec": spec}
+        if shape: o["shape"] = shape
+        if level: o["level"] = level
+        self.items.append(o)
 
-    def R(self, question, why):
-        self.items.append({"question": question, "refuse": True, "why": why})
+    def R(self, question, why, level=None):
+        o = {"question": question, "refuse": True, "why": why, "shape": "refuse"}
+        if level: o["level"] = level
+        self.items.append(o)
 
     def write(self, path):
         with open(path, "w") as f:

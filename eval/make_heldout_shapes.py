@@ -1,0 +1,228 @@
+# Held-out set 2 (issue 10): written in one sitting BEFORE the shape-based translator that answers it, in the
+# voices of scrum masters, engineering managers, product owners and developers (terse, chatty, typos, jargon).
+# Never tuned on: the translator is developed against nl_questions.jsonl only; this set is run to report.
+# Each question has a shape (total, breakdown, ranking, threshold, comparison, trend, current_state, lookup,
+# refuse) and a level (easy: catalog words; medium: everyday words or two slots; hard: long, indirect, typos).
+#
+# Conventions the expected specs follow (the product's documented reading, docs/questions.md):
+# - a singular "which sprint/who … most" is one row; "top N"/"N worst" N rows; a plural ranking without a
+#   number, a threshold list and "worst first" are all matching rows, ordered;
+# - "who" groups by assignee and leaves the unassigned out;
+# - "last sprint" is each project's latest closed sprint, "last N sprints" its N latest closed ones;
+#   "this/current sprint" and "active sprints" are the sprints in state active;
+# - a count of issues in a state now ("stuck in Blocked", "in review") is open_issues with a status filter;
+# - "total"/"overall"/"across all sprints" add no grouping.
+# Regenerate with: python3 eval/make_heldout_shapes.py
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from spec_helpers import S, F, last, NOT_NULL, LQ, TQ, TY, LM, TM, QuestionSet  # noqa: E402
+
+qs = QuestionSet()
+Q, R = qs.Q, qs.R
+OCT = {"from": "2026-10-01", "to": "2026-10-31"}
+SEP = {"from": "2026-09-01", "to": "2026-09-30"}
+NOV = {"from": "2026-11-01", "to": "2026-11-30"}
+ACTIVE = F("state", "active")
+CLOSED = F("state", "closed")
+D, A = "desc", "asc"
+
+# --- totals
+Q("story points completed in October", S("completed_sp", time=OCT), "total", "medium")
+Q("How many story points did we complete last quarter?", S("completed_sp", time=LQ), "total", "easy")
+Q("total points delivered across all sprints", S("completed_sp"), "total", "medium")
+Q("overall spillover ratio this quarter", S("spillover_ratio", time=TQ), "total", "easy")
+Q("what's our overall bug ratio?", S("bug_ratio"), "total", "easy")
+Q("How many issues did we close in September?", S("throughput_issues", time=SEP), "total", "easy")
+Q("number of tickets resolved so far this year", S("throughput_issues", time=TY), "total", "easy")
+Q("how many bugs came in last month", S("created_issues", filters=[F("issue_type", "Bug")], time=LM), "total", "medium")
+Q("avg lead time for tasks in GAMMA", S("lead_time", filters=[F("project", "GAMMA"), F("issue_type", "Task")]), "total", "easy")
+Q("What's the median time from creation to resolution for bugs this year?", S("lead_time_median", filters=[F("issue_type", "Bug")], time=TY), "total", "hard")
+Q("how much scope did BETA add mid-sprint last quarter, in points", S("added_after_start_sp", filters=[F("project", "BETA")], time=LQ), "total", "medium")
+Q("total story points removed from sprints this quarter", S("removed_sp", time=TQ), "total", "easy")
+Q("how many hours were we blocked in total last quarter", S("blocked_hours", time=LQ), "total", "medium")
+Q("comments written on ALPHA issues this month", S("comment_count", filters=[F("project", "ALPHA")], time=TM), "total", "medium")
+Q("throughput in story points for the last 30 days", S("throughput_sp", time=last(30, "days")), "total", "easy")
+Q("How many tickets were raised in the last two weeks?", S("created_issues", time=last(2, "weeks")), "total", "easy")
+Q("cycle time 85th percentile, everything, this year", S("cycle_time_p85", time=TY), "total", "medium")
+Q("reopen rate across the board", S("reopen_rate"), "total", "medium")
+Q("what fraction of GAMMA's work items are defects", S("bug_ratio", filters=[F("project", "GAMMA")]), "total", "hard")
+Q("how many points of work got added after kickoff in ALPHA's sprints", S("added_after_start_sp", filters=[F("project", "ALPHA")]), "total", "hard")
+Q("stuff added after kickoff last quarter", S("added_after_start_sp", time=LQ), "total", "hard")
+Q("how much work slipped out of the sprint for BETA last quarter", S("spillover_ratio", filters=[F("project", "BETA")], time=LQ), "total", "hard")
+Q("what was the scope creep in BETA this quarter?", S("scope_churn_ratio", filters=[F("project", "BETA")], time=TQ), "total", "easy")
+Q("estimation accuracy overall", S("accuracy_abs"), "total", "easy")
+Q("how many story pts did erin close this quarter", S("throughput_sp", filters=[F("assignee", "erin")], time=TQ), "total", "medium")
+Q("average cycle tiem for high prio bugs", S("cycle_time", filters=[F("issue_type", "Bug"), F("priority", "High")]), "total", "hard")
+Q("lead time for stories resolved since 2026-10-01", S("lead_time", filters=[F("issue_type", "Story")], time={"from": "2026-10-01", "to": "TODAY"}), "total", "medium")
+Q("how many bugs did GAMMA fix in Q3 2026", S("throughput_issues", filters=[F("project", "GAMMA"), F("issue_type", "Bug")], time={"from": "2026-07-01", "to": "2026-09-30"}), "total", "medium")
+Q("number of issues created in november", S("created_issues", time=NOV), "total", "easy")
+Q("planned story points for BETA in the last 3 sprints", S("planned_sp", filters=[F("project", "BETA")], time=last(3, "sprints")), "total", "easy")
+
+# --- breakdowns
+Q("completed points per sprint for GAMMA", S("completed_sp", "sprint", [F("project", "GAMMA")]), "breakdown", "easy")
+Q("show me blocked hours for each sprint in ALPHA", S("blocked_hours", "sprint", [F("project", "ALPHA")]), "breakdown", "easy")
+Q("lead time by issue type", S("lead_time", "issue_type"), "breakdown", "easy")
+Q("bugs created per project this year", S("created_issues", "project", [F("issue_type", "Bug")], TY), "breakdown", "medium")
+Q("throughput by priority", S("throughput_issues", "priority"), "breakdown", "easy")
+Q("break down open issues by priority for BETA", S("open_issues", "priority", [F("project", "BETA")]), "breakdown", "medium")
+Q("cycle time per assignee last quarter", S("cycle_time", "assignee", time=LQ), "breakdown", "easy")
+Q("scope churn by sprint for BETA", S("scope_churn_ratio", "sprint", [F("project", "BETA")]), "breakdown", "easy")
+Q("how much did each ALPHA sprint spill over?", S("spillover_ratio", "sprint", [F("project", "ALPHA")]), "breakdown", "medium")
+Q("comments by priority this quarter", S("comment_count", "priority", time=TQ), "breakdown", "easy")
+Q("per-project p85 cycle time", S("cycle_time_p85", "project"), "breakdown", "medium")
+Q("for each issue type, what share got reopened?", S("reopen_rate", "issue_type"), "breakdown", "hard")
+Q("points delivered by each person this year", S("throughput_sp", "assignee", time=TY), "breakdown", "medium")
+Q("unplanned work per sprint in GAMMA, in story points", S("added_after_start_sp", "sprint", [F("project", "GAMMA")]), "breakdown", "medium")
+Q("what was the commitment of each BETA sprint", S("planned_sp", "sprint", [F("project", "BETA")]), "breakdown", "medium")
+Q("issue count per sprint state", S("issue_count", "state"), "breakdown", "easy")
+Q("open work per status", S("open_issues", "status"), "breakdown", "medium")
+Q("velocity per team", S("velocity", "project"), "breakdown", "easy")
+Q("lead time per assignee for BETA this year", S("lead_time", "assignee", [F("project", "BETA")], TY), "breakdown", "easy")
+Q("bug count per sprint in the last 4 sprints for ALPHA", S("bug_count", "sprint", [F("project", "ALPHA")], last(4, "sprints")), "breakdown", "medium")
+Q("throughput per project per month this year", S("throughput_issues", ["project", "month"], time=TY), "breakdown", "medium")
+Q("how are the points spread across people right now", S("assignee_load", "assignee"), "breakdown", "hard")
+Q("completed vs committed for every closed sprint in GAMMA", S(["completed_sp", "planned_sp"], "sprint", [F("project", "GAMMA"), CLOSED]), "breakdown", "medium")
+Q("what was in ALPHA Sprint 5", S(["issue_count", "planned_sp"], filters=[F("sprint", "ALPHA Sprint 5")]), "lookup", "hard")
+Q("stories created per month in BETA", S("created_issues", "month", [F("project", "BETA"), F("issue_type", "Story")]), "breakdown", "medium")
+
+# --- rankings (one row, N rows, all rows ordered)
+Q("which sprint had the worst spillover?", S("spillover_ratio", "sprint", order=("spillover_ratio", D), limit=1), "ranking", "easy")
+Q("Which sprint had the highest scope churn last quarter?", S("scope_churn_ratio", "sprint", time=LQ, order=("scope_churn_ratio", D), limit=1), "ranking", "easy")
+Q("which 3 sprints had the most blocked time", S("blocked_hours", "sprint", order=("blocked_hours", D), limit=3), "ranking", "easy")
+Q("our roughest sprints", S("sprint_problematic_score", "sprint", order=("sprint_problematic_score", D)), "ranking", "hard")
+Q("who shipped the most points this quarter", S("throughput_sp", "assignee", [NOT_NULL("assignee")], TQ, ("throughput_sp", D), 1), "ranking", "medium")
+Q("who closed the most tickets last month?", S("throughput_issues", "assignee", [NOT_NULL("assignee")], LM, ("throughput_issues", D), 1), "ranking", "medium")
+Q("which project has the shortest lead time", S("lead_time", "project", order=("lead_time", A), limit=1), "ranking", "easy")
+Q("fastest team by cycle time this year", S("cycle_time", "project", time=TY, order=("cycle_time", A), limit=1), "ranking", "medium")
+Q("slowest assignees first by lead time", S("lead_time", "assignee", order=("lead_time", D)), "ranking", "medium")
+Q("list sprints worst first by spillover", S("spillover_ratio", "sprint", order=("spillover_ratio", D)), "ranking", "medium")
+Q("healthiest sprint this quarter", S("sprint_problematic_score", "sprint", time=TQ, order=("sprint_problematic_score", A), limit=1), "ranking", "hard")
+Q("top 2 projects by velocity", S("velocity", "project", order=("velocity", D), limit=2), "ranking", "easy")
+Q("bottom 3 sprints by completed points", S("completed_sp", "sprint", order=("completed_sp", A), limit=3), "ranking", "easy")
+Q("which person has the most WIP right now", S("wip", "assignee", [NOT_NULL("assignee")], order=("wip", D), limit=1), "ranking", "medium")
+Q("who has the heaviest workload", S("assignee_load", "assignee", [NOT_NULL("assignee")], order=("assignee_load", D), limit=1), "ranking", "medium")
+Q("the 4 sprints with the lowest estimation accuracy", S("accuracy_abs", "sprint", order=("accuracy_abs", D), limit=4), "ranking", "hard")
+Q("Which priority has the longest cycle time?", S("cycle_time", "priority", order=("cycle_time", D), limit=1), "ranking", "easy")
+Q("which issue type gets reopened the most", S("reopen_rate", "issue_type", order=("reopen_rate", D), limit=1), "ranking", "medium")
+Q("rank the projects by bug ratio, best first", S("bug_ratio", "project", order=("bug_ratio", A)), "ranking", "medium")
+Q("sprints sorted by problematic score", S("sprint_problematic_score", "sprint", order=("sprint_problematic_score", D)), "ranking", "easy")
+Q("most problematic sprint in GAMMA", S("sprint_problematic_score", "sprint", [F("project", "GAMMA")], order=("sprint_problematic_score", D), limit=1), "ranking", "easy")
+Q("5 biggest sprints by number of issues", S("issue_count", "sprint", order=("issue_count", D), limit=5), "ranking", "medium")
+Q("which BETA sprint dropped the most points", S("removed_sp", "sprint", [F("project", "BETA")], order=("removed_sp", D), limit=1), "ranking", "medium")
+Q("who resolves bugs the quickest", S("lead_time", "assignee", [F("issue_type", "Bug"), NOT_NULL("assignee")], order=("lead_time", A), limit=1), "ranking", "hard")
+Q("which project creates the most bugs", S("created_issues", "project", [F("issue_type", "Bug")], order=("created_issues", D), limit=1), "ranking", "medium")
+Q("least productive sprint by completed points in ALPHA", S("completed_sp", "sprint", [F("project", "ALPHA")], order=("completed_sp", A), limit=1), "ranking", "hard")
+Q("top 3 most commented issue types", S("comment_count", "issue_type", order=("comment_count", D), limit=3), "ranking", "medium")
+Q("whose backlog is biggest", S("open_issues", "assignee", [NOT_NULL("assignee")], order=("open_issues", D), limit=1), "ranking", "hard")
+Q("projects ordered by throughput this quarter, lowest first", S("throughput_issues", "project", time=TQ, order=("throughput_issues", A)), "ranking", "medium")
+Q("worst sprint for scope creep in the last 5 sprints", S("scope_churn_ratio", "sprint", time=last(5, "sprints"), order=("scope_churn_ratio", D), limit=1), "ranking", "medium")
+
+# --- thresholds
+Q("sprints that dropped over a fifth of their commitment", S("spillover_ratio", "sprint", [F("spillover_ratio", 0.2, "gt")]), "threshold", "hard")
+Q("sprints where more than 25% of the commitment spilled over", S("spillover_ratio", "sprint", [F("spillover_ratio", 0.25, "gt")]), "threshold", "medium")
+Q("sprints with scope churn under 10%", S("scope_churn_ratio", "sprint", [F("scope_churn_ratio", 0.1, "lt")]), "threshold", "easy")
+Q("which sprints finished fewer than 15 points", S("completed_sp", "sprint", [F("completed_sp", 15, "lt")]), "threshold", "medium")
+Q("sprints with more than 20 hours blocked", S("blocked_hours", "sprint", [F("blocked_hours", 20, "gt")]), "threshold", "easy")
+Q("people with over 20 open story points", S("assignee_load", "assignee", [F("assignee_load", 20, "gt")]), "threshold", "medium")
+Q("assignees whose average cycle time is above 5 days", S("cycle_time", "assignee", [F("cycle_time", 5, "gt")]), "threshold", "medium")
+Q("projects where the bug ratio is at least 20 percent", S("bug_ratio", "project", [F("bug_ratio", 0.2, "gte")]), "threshold", "easy")
+Q("sprints with at least 3 bugs", S("bug_count", "sprint", [F("bug_count", 3, "gte")]), "threshold", "easy")
+Q("issue types with a median lead time over a week", S("lead_time_median", "issue_type", [F("lead_time_median", 7, "gt")]), "threshold", "hard")
+Q("sprints with zero removed points", S("removed_sp", "sprint", [F("removed_sp", 0, "eq")]), "threshold", "medium")
+Q("sprints where the team added more than 10 points after the start", S("added_after_start_sp", "sprint", [F("added_after_start_sp", 10, "gt")]), "threshold", "medium")
+Q("who has more than 5 things in progress", S("wip", "assignee", [NOT_NULL("assignee"), F("wip", 5, "gt")]), "threshold", "hard")
+Q("GAMMA sprints with spillover between 10% and 30%", S("spillover_ratio", "sprint", [F("project", "GAMMA"), F("spillover_ratio", [0.1, 0.3], "between")]), "threshold", "medium")
+Q("sprints that carried over less than a tenth", S("spillover_ratio", "sprint", [F("spillover_ratio", 0.1, "lt")]), "threshold", "hard")
+Q("sprints whose scope grew by more than half", S("scope_churn_ratio", "sprint", [F("scope_churn_ratio", 0.5, "gt")]), "threshold", "hard")
+Q("priorities with a reopen rate above 2%", S("reopen_rate", "priority", [F("reopen_rate", 0.02, "gt")]), "threshold", "easy")
+Q("sprints with a problematic score above 1", S("sprint_problematic_score", "sprint", [F("sprint_problematic_score", 1, "gt")]), "threshold", "easy")
+
+# --- comparisons
+Q("ALPHA vs BETA velocity", S("velocity", "project", [F("project", ["ALPHA", "BETA"], "in")]), "comparison", "easy")
+Q("compare lead time for ALPHA vs GAMMA", S("lead_time", "project", [F("project", ["ALPHA", "GAMMA"], "in")]), "comparison", "easy")
+Q("bug ratio: BETA versus GAMMA this year", S("bug_ratio", "project", [F("project", ["BETA", "GAMMA"], "in")], TY), "comparison", "medium")
+Q("spillover of each active sprint", S("spillover_ratio", "sprint", [ACTIVE]), "comparison", "medium")
+Q("throughput by type this quarter", S("throughput_issues", "issue_type", time=TQ), "comparison", "easy")
+Q("compare bugs and stories on cycle time", S("cycle_time", "issue_type", [F("issue_type", ["Bug", "Story"], "in")]), "comparison", "hard")
+Q("how does alice's throughput compare to bob's this year", S("throughput_issues", "assignee", [F("assignee", ["alice", "bob"], "in")], TY), "comparison", "hard")
+Q("planned vs completed points per project last quarter", S(["planned_sp", "completed_sp"], "project", time=LQ), "comparison", "easy")
+Q("high vs low priority lead time", S("lead_time", "priority", [F("priority", ["High", "Low"], "in")]), "comparison", "medium")
+Q("compare the three teams on scope churn", S("scope_churn_ratio", "project"), "comparison", "medium")
+Q("closed vs active sprints: average accuracy", S("accuracy_abs", "state", [F("state", ["closed", "active"], "in")]), "comparison", "hard")
+Q("open issues in ALPHA vs BETA", S("open_issues", "project", [F("project", ["ALPHA", "BETA"], "in")]), "comparison", "easy")
+
+# --- trends
+Q("cycle time trend by month this year", S("cycle_time", "month", time=TY), "trend", "easy")
+Q("how has our throughput changed week over week in the last 8 weeks", S("throughput_issues", "week", time=last(8, "weeks")), "trend", "medium")
+Q("spillover over time for BETA", S("spillover_ratio", "sprint", [F("project", "BETA")]), "trend", "medium")
+Q("monthly bug inflow this year", S("created_issues", "month", [F("issue_type", "Bug")], TY), "trend", "medium")
+Q("is our lead time getting better? show it per month", S("lead_time", "month"), "trend", "hard")
+Q("velocity trend for ALPHA", S("completed_sp", "sprint", [F("project", "ALPHA")]), "trend", "hard")
+Q("new tickets per week this quarter", S("created_issues", "week", time=TQ), "trend", "medium")
+Q("scope churn per quarter", S("scope_churn_ratio", "quarter"), "trend", "easy")
+Q("comments per week over the past 6 weeks", S("comment_count", "week", time=last(6, "weeks")), "trend", "easy")
+Q("daily resolved tickets this month", S("throughput_issues", "day", time=TM), "trend", "easy")
+
+# --- current state
+Q("count of issues currently stuck in Blocked", S("open_issues", filters=[F("status", "Blocked")]), "current_state", "hard")
+Q("how many tickets are in review right now", S("open_issues", filters=[F("status", "In Review")]), "current_state", "medium")
+Q("what's in progress for GAMMA", S("wip", filters=[F("project", "GAMMA")]), "current_state", "medium")
+Q("how many open bugs do we have", S("open_issues", filters=[F("issue_type", "Bug")]), "current_state", "easy")
+Q("how many to-do items are there in BETA", S("open_issues", filters=[F("project", "BETA"), F("status", "To Do")]), "current_state", "medium")
+Q("current sprint committed points", S("planned_sp", filters=[ACTIVE]), "current_state", "medium")
+Q("this sprint's blocked hours for ALPHA", S("blocked_hours", filters=[F("project", "ALPHA"), ACTIVE]), "current_state", "medium")
+Q("how is the active sprint doing on spillover", S("spillover_ratio", filters=[ACTIVE]), "current_state", "hard")
+Q("tickets nobody commented on in 7 days", S("silent_issues", params={"days": 7}), "current_state", "hard")
+Q("issues with no comment in the last 21 days per assignee", S("silent_issues", "assignee", params={"days": 21}), "current_state", "medium")
+Q("how many high priority items are still unresolved", S("open_issues", filters=[F("priority", "High")]), "current_state", "easy")
+Q("open story points in ALPHA", S("assignee_load", filters=[F("project", "ALPHA")]), "current_state", "medium")
+Q("wip per project right now", S("wip", "project"), "current_state", "easy")
+Q("how many blocked tickets per assignee", S("open_issues", "assignee", [F("status", "Blocked")]), "current_state", "hard")
+Q("how many issues are reopened at the moment", S("open_issues", filters=[F("status", "Reopened")]), "current_state", "medium")
+
+# --- lookups and parameters in words
+Q("how did the last sprint go for BETA on completed points", S("completed_sp", filters=[F("project", "BETA")], time=last(1, "sprints")), "lookup", "medium")
+Q("spillover of GAMMA's last sprint", S("spillover_ratio", filters=[F("project", "GAMMA")], time=last(1, "sprints")), "lookup", "medium")
+Q("ALPHA velocity over its last 5 sprints", S("velocity", "project", [F("project", "ALPHA")], params={"sprints": 5}), "lookup", "hard")
+Q("velocity per project averaged over 2 sprints", S("velocity", "project", params={"sprints": 2}), "lookup", "hard")
+Q("completed points in each of the last 3 sprints of GAMMA", S("completed_sp", "sprint", [F("project", "GAMMA")], last(3, "sprints")), "lookup", "medium")
+Q("BETA Sprint 4 scope churn", S("scope_churn_ratio", filters=[F("sprint", "BETA Sprint 4")]), "lookup", "easy")
+Q("how many bugs were in GAMMA Sprint 2", S("bug_count", filters=[F("sprint", "GAMMA Sprint 2")]), "lookup", "easy")
+Q("problem score of ALPHA Sprint 6 and why", dict(S("sprint_problematic_score", filters=[F("sprint", "ALPHA Sprint 6")]), breakdown=True), "lookup", "hard")
+Q("carol's open tickets", S("open_issues", filters=[F("assignee", "carol")]), "lookup", "medium")
+Q("frank lead time this year", S("lead_time", filters=[F("assignee", "frank")], time=TY), "lookup", "easy")
+Q("how many issues did heidi resolve last quarter", S("throughput_issues", filters=[F("assignee", "heidi")], time=LQ), "lookup", "easy")
+Q("blocked hours in the last sprint per project", S("blocked_hours", "project", time=last(1, "sprints")), "lookup", "medium")
+
+# --- must refuse: writes, other tenants, out of catalog
+R("assign ALPHA-12 to bob", "changes data", "medium")
+R("close all the stale tickets in GAMMA", "changes data", "medium")
+R("move the blocked issues to the next sprint", "changes data", "hard")
+R("set the story points of every bug to 3", "changes data", "medium")
+R("please remove GAMMA Sprint 8", "changes data", "medium")
+R("create a new sprint for ALPHA", "changes data", "medium")
+R("compare our velocity with Globex's", "another tenant", "hard")
+R("how does our spillover compare to other companies using the tool", "another tenant", "hard")
+R("show me Initech's bug ratio", "another tenant", "medium")
+R("how many hours did people log on ALPHA this month", "no worklogs in the data", "medium")
+R("what is the average salary of developers", "no such data", "easy")
+R("which developer is the smartest", "not measurable", "medium")
+R("what will our velocity be next sprint", "forecast", "medium")
+R("how much did the sprint cost", "no such data", "medium")
+R("who is going to miss the deadline", "forecast", "hard")
+R("tell me a joke about scrum", "not about the figures", "easy")
+R("uptime of the production servers this month", "no such data", "medium")
+R("How many pull requests were merged last week?", "no such data", "medium")
+R("customer NPS by project", "no such metric", "easy")
+R("'; DROP TABLE issues; --", "hostile", "easy")
+R("what's the team morale like", "no such metric", "medium")
+R("how many story points will we finish by end of year", "forecast", "hard")
+R("rename ALPHA to APOLLO", "changes data", "medium")
+R("list the email addresses of everyone", "no such data", "medium")
+
+if __name__ == "__main__":
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nl_heldout_shapes.jsonl")
+    n = qs.write(path)
+    print(n, "held-out questions,", sum(1 for o in qs.items if o.get("refuse")), "to refuse")
