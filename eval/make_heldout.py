@@ -5,7 +5,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from spec_helpers import S, F, last, LQ, TQ, TY, LM, TM, QuestionSet  # noqa: E402
+from spec_helpers import S, F, last, NOT_NULL, LQ, TQ, TY, LM, TM, QuestionSet  # noqa: E402
 qs = QuestionSet()
 Q, R = qs.Q, qs.R
 
@@ -22,7 +22,7 @@ Q("What was the completed story points in BETA last quarter?", S("completed_sp",
 Q("sprint with the highest bug count", S("bug_count", "sprint", order=("bug_count", "desc"), limit=1))
 Q("How long are bugs blocked per sprint?", S("blocked_hours", "sprint"))
 Q("median cycle time per priority", S("cycle_time_median", "priority"))
-Q("Who is overloaded? open points per person", S("assignee_load", "assignee"))
+Q("Who is overloaded? open points per person", S("assignee_load", "assignee", [NOT_NULL("assignee")]))
 Q("reopen rate for bugs this quarter", S("reopen_rate", filters=[F("issue_type", "Bug")], time=TQ))
 Q("how many issues got resolved each week in the last 6 weeks", S("throughput_issues", "week", time=last(6, "weeks")))
 Q("ALPHA lead time p85 this quarter", S("lead_time_p85", filters=[F("project", "ALPHA")], time=TQ))

@@ -27,13 +27,38 @@ LQ = {"period": "last_quarter"}; TQ = {"period": "this_quarter"}; TY = {"period"
 LM = {"period": "last_month"}; TM = {"period": "this_month"}
 
 
+GRAINS = {"day", "week", "month", "quarter"}
+SNAPSHOT = {"wip", "open_issues", "assignee_load", "silent_issues"}
+
+
+def shape_of(spec):
+    """The shape of a question whose set did not label it, read from its expected spec."""
+    filters = spec.get("filters", [])
+    dims = spec.get("dimensions", [])
+    metric_names = set(spec["metrics"])
+    if "order_by" in spec or "limit" in spec:
+        return "ranking"
+    if any(f["field"] in metric_names for f in filters):
+        return "threshold"
+    if GRAINS & set(dims):
+        return "trend"
+    if any(f["op"] == "in" and f["field"] in dims for f in filters):
+        return "comparison"
+    if metric_names & SNAPSHOT or any(f["field"] == "state" and f["value"] == "active" for f in filters):
+        return "current_state"
+    if dims:
+        return "breakdown"
+    if any(f["field"] in ("sprint", "assignee") for f in filters):
+        return "lookup"
+    return "total"
+
+
 class QuestionSet:
     def __init__(self):
         self.items = []
 
     def Q(self, question, spec, shape=None, level=None):
-        o = {"question": question, "spec": spec}
-        if shape: o["shape"] = shape
+        o = {"question": question, "spec": spec, "shape": shape or shape_of(spec)}
         if level: o["level"] = level
         self.items.append(o)
 

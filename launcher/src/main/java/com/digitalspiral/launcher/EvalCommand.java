@@ -77,12 +77,23 @@ final class EvalCommand implements Callable<Integer> {
                 System.out.printf("%-10s  %9d  %6.1f%% (%d/%d)  %11d  %6.1f%%   %.1f ms / %.1f ms%n", name, cases.size(),
                         100 * run.accuracy(), run.answeredRight(), run.answerable(), run.mustRefuse(),
                         100 * run.refusalAccuracy(), run.p50Ms(), run.p95Ms());
+                printBreakdown("  by shape:", run.by(NlEvaluation.Case::shape));
+                printBreakdown("  by level:", run.by(NlEvaluation.Case::level));
+                for (NlEvaluation.Outcome o : run.brokenExpectations()) {
+                    System.out.printf("  ! the set's expected spec does not run: %s%n    %s%n", o.c().question(), o.detail());
+                }
             }
             if (translators.size() == 1) {
                 System.out.println("(no language model configured: set SPIRAL_LLM_PROVIDER to compare one)");
             }
             return s.accuracy() >= 0.95 && s.refusalAccuracy() == 1.0 ? 0 : 1;
         }
+    }
+
+    private static void printBreakdown(String title, java.util.Map<String, int[]> counts) {
+        StringBuilder line = new StringBuilder(title);
+        counts.forEach((k, v) -> line.append(String.format("  %s %.0f%% (%d/%d)", k, 100.0 * v[0] / v[1], v[0], v[1])));
+        System.out.println(line);
     }
 
     private static void prepare(DbConfig config) throws Exception {

@@ -87,7 +87,9 @@ public final class SqlCompiler {
             base.append(", ").append(fact.sprintOrder()).append(" AS sprint_order");
         }
         if (lastSprints) {
-            base.append(", row_number() OVER (PARTITION BY ss.project_key ORDER BY ss.start_date DESC, ss.sprint_id) AS recency");
+            // "the last N sprints" are each project's N latest closed sprints: never an active or future one
+            base.append(", row_number() OVER (PARTITION BY ss.project_key ORDER BY ").append(fact.sprintOrder())
+                    .append(" DESC NULLS LAST, ss.sprint_id DESC) AS recency");
         }
         base.append(" FROM ").append(fact.from()).append(" WHERE ").append(fact.tenantColumn()).append(" = ?");
         sql.bindBase(tenant);
@@ -97,8 +99,7 @@ public final class SqlCompiler {
         if (spec.timeRange() != null) {
             Instant now = clock.instant();
             if (lastSprints) {
-                base.append(" AND ss.start_date < ?");
-                sql.bindBase(TimeRanges.endOfToday(now).atOffset(ZoneOffset.UTC));
+                base.append(" AND ss.state = 'closed'");
             } else {
                 TimeRanges.Window w = TimeRanges.resolve(spec.timeRange(), now);
                 base.append(" AND ").append(axis).append(" >= ? AND ").append(axis).append(" < ?");

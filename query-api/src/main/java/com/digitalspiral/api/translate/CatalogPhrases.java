@@ -61,11 +61,13 @@ final class CatalogPhrases {
         value("priority", "Highest", "critical", "blocker priority", "p1");
         value("status", "In Review", "in review", "under review", "in code review");
         value("status", "Blocked", "blocked issues", "blocked tickets", "status blocked");
-        value("status", "To Do", "to do", "todo", "not started", "backlog");
+        value("status", "To Do", "to do", "todo", "to-do", "not started");
         value("status", "Reopened", "reopened issues", "status reopened");
         value("status_category", "Done", "done issues", "resolved issues", "finished issues");
         value("status_category", "In Progress", "in progress issues");
-        value("state", "active", "active sprint", "active sprints", "current sprint", "current sprints", "running sprints", "ongoing sprints", "open sprints");
+        value("state", "active", "active sprint", "active sprints", "current sprint", "current sprints", "running sprints",
+                "ongoing sprints", "open sprints", "this sprint", "this iteration", "current iteration", "ongoing sprint",
+                "running sprint", "sprint in progress", "sprints in progress");
         value("state", "closed", "closed sprint", "closed sprints", "completed sprints", "finished sprints", "past sprints", "done sprints");
         value("state", "future", "future sprint", "future sprints", "upcoming sprints", "planned sprints", "next sprints");
         for (String w : List.of("top", "worst", "best", "highest", "lowest", "most", "least", "fewest", "per", "each",

@@ -39,6 +39,7 @@ public final class LlmTranslator implements QuestionTranslator {
     private final TenantLinker linker;
     private final OfflineTranslator fallback;
     private final Clock clock;
+    private final Catalog catalog;
 
     public LlmTranslator(String name, ChatModel model, Catalog catalog, SpecValidator validator, TenantLinker linker,
                          OfflineTranslator fallback, Clock clock) {
@@ -49,6 +50,7 @@ public final class LlmTranslator implements QuestionTranslator {
         this.linker = linker;
         this.fallback = fallback;
         this.clock = clock;
+        this.catalog = catalog;
     }
 
     @Override
@@ -67,7 +69,7 @@ public final class LlmTranslator implements QuestionTranslator {
             } catch (RuntimeException e) {
                 LOG.warn("{} failed ({}); answering with the offline translator", name, e.toString());
                 Translation t = fallback.translate(question, tenant);
-                return new Translation(t.spec(), t.explanation(), "offline (" + name + " unavailable)", t.confidence());
+                return new Translation(t.spec(), t.explanation(), "offline (" + name + " unavailable)", t.confidence(), t.shape());
             }
             messages.add(AiMessage.from(reply == null ? "" : reply));
             try {
@@ -82,7 +84,8 @@ public final class LlmTranslator implements QuestionTranslator {
                 } else {
                     validator.validate(spec);
                     String explanation = answer.path("explanation").asText("");
-                    return new Translation((ObjectNode) spec, explanation, name, attempt == 0 ? 0.9 : 0.8);
+                    return new Translation((ObjectNode) spec, explanation, name, attempt == 0 ? 0.9 : 0.8,
+                            QuestionShape.of(spec, catalog).name().toLowerCase(java.util.Locale.ROOT));
                 }
             } catch (SpecValidationException e) {
                 problem = String.join("; ", e.errors().stream().map(err -> err.pointer() + ": " + err.message()).toList());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,8 +26,14 @@ import java.util.TreeMap;
  */
 public final class NlEvaluation {
 
-    /** One line of the question set. */
-    public record Case(String question, ObjectNode spec, boolean refuse) {}
+    /**
+     * One line of the question set.
+     *
+     * @param shape what kind of question (total, breakdown, ranking, threshold, comparison, trend, current_state,
+     *              lookup, refuse); "other" when the set does not say
+     * @param level easy, medium or hard; "unrated" when the set does not say
+     */
+    public record Case(String question, ObjectNode spec, boolean refuse, String shape, String level) {}
 
     /** How one question went. */
     public record Outcome(Case c, boolean right, String detail, double translateMs) {}
@@ -41,7 +48,25 @@ public final class NlEvaluation {
         public double refusalAccuracy() {
             return mustRefuse == 0 ? 1 : (double) refused / mustRefuse;
         }
+
+        /** Right answers (refusals included) and questions, per value of a label, in first-seen order. */
+        public Map<String, int[]> by(java.util.function.Function<Case, String> label) {
+            Map<String, int[]> out = new java.util.LinkedHashMap<>();
+            for (Outcome o : outcomes) {
+                int[] counts = out.computeIfAbsent(label.apply(o.c()), k -> new int[2]);
+                counts[0] += o.right() ? 1 : 0;
+                counts[1]++;
+            }
+            return out;
+        }
+
+        /** Questions whose expected spec itself did not run: a fault of the set, not of the translator. */
+        public List<Outcome> brokenExpectations() {
+            return outcomes.stream().filter(o -> o.detail().startsWith(EXPECTED_FAILS)).toList();
+        }
     }
+
+    static final String EXPECTED_FAILS = "the expected spec does not run";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,8 +79,9 @@ public final class NlEvaluation {
                 continue;
             }
             JsonNode n = JSON.readTree(line.replace("\"TODAY\"", "\"" + today + "\""));
-            cases.add(new Case(n.get("question").asText(), n.has("spec") ? (ObjectNode) n.get("spec") : null,
-                    n.path("refuse").asBoolean(false)));
+            boolean refuse = n.path("refuse").asBoolean(false);
+            cases.add(new Case(n.get("question").asText(), n.has("spec") ? (ObjectNode) n.get("spec") : null, refuse,
+                    n.path("shape").asText(refuse ? "refuse" : "other"), n.path("level").asText("unrated")));
         }
         return cases;
     }
@@ -105,7 +131,7 @@ public final class NlEvaluation {
         try {
             want = queries.run(expected, caller);
         } catch (RuntimeException e) {
-            return "the expected spec does not run: " + e.getMessage();
+            return EXPECTED_FAILS + ": " + e.getMessage();
         }
         RunResponse got;
         try {
@@ -113,8 +139,10 @@ public final class NlEvaluation {
         } catch (RuntimeException e) {
             return "the translated spec does not run: " + e.getMessage();
         }
-        List<Map<String, String>> a = rows(want);
-        List<Map<String, String>> b = rows(got);
+        Set<String> pinned = pinned(expected);
+        pinned.addAll(pinned(actual));
+        List<Map<String, String>> a = rows(want, pinned);
+        List<Map<String, String>> b = rows(got, pinned);
         if (!expected.has("order_by")) {
             a.sort(java.util.Comparator.comparing(Object::toString));
             b.sort(java.util.Comparator.comparing(Object::toString));
@@ -126,7 +154,22 @@ public final class NlEvaluation {
      * Each row as its dimension values by column, and its metric values as a sorted list: the answer counts,
      * not what a count was called ("issues in review" as open or as created issues is the same number).
      */
-    private static List<Map<String, String>> rows(RunResponse r) {
+    /**
+     * Dimensions a spec pins to one value with an eq filter: "velocity of BETA" is the same answer with or
+     * without a project column that can only say BETA.
+     */
+    private static Set<String> pinned(ObjectNode spec) {
+        Set<String> out = new java.util.HashSet<>();
+        spec.path("filters").forEach(f -> {
+            if ("eq".equals(f.path("op").asText())) {
+                out.add(f.path("field").asText());
+                out.add(f.path("field").asText() + "_id");
+            }
+        });
+        return out;
+    }
+
+    private static List<Map<String, String>> rows(RunResponse r, Set<String> pinned) {
         List<Map<String, String>> out = new ArrayList<>();
         for (List<Object> row : r.rows()) {
             Map<String, String> m = new TreeMap<>();
@@ -135,7 +178,7 @@ public final class NlEvaluation {
                 Object v = row.get(i);
                 if ("number".equals(r.columns().get(i).type())) {
                     numbers.add(v == null ? "null" : String.format("%.6g", ((Number) v).doubleValue()));
-                } else {
+                } else if (!pinned.contains(r.columns().get(i).name())) {
                     m.put(r.columns().get(i).name(), String.valueOf(v));
                 }
             }

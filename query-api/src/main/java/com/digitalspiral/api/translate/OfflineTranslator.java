@@ -31,33 +31,29 @@ import java.util.regex.Pattern;
 public final class OfflineTranslator implements QuestionTranslator {
 
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Pattern DESTRUCTIVE = Pattern.compile(
-            "\\b(delete|drop table|drop database|truncate|insert into|update the|alter table|grant|revoke|shutdown|rm -rf)\\b");
-    private static final Pattern RAW_SQL = Pattern.compile("\\bselect\\b.*\\bfrom\\b|\\bunion select\\b|;");
-    private static final Pattern FORECAST = Pattern.compile("\\b(predict|prediction|forecast|projected|will be|going to be|next (quarter|month|year|week))\\b");
     private static final Pattern SILENT_DAYS = Pattern.compile(
-            "\\b(?:no|without|zero) comments? (?:for|in|since|over) (?:the (?:last|past) )?(\\d{1,4}) days\\b");
+            "\\b(?:no|without|zero) comments? (?:for|in|since|over|during|within) (?:the )?(?:last |past )?(\\d{1,4}) (days?|weeks?)\\b"
+                    + "|\\b(\\d{1,4}) (days?|weeks?) (?:without|with no|of no|no) comments?\\b");
+    private static final Pattern VELOCITY_WINDOW = Pattern.compile("\\b(?:averaged |average |avg )?(?:over|across|for|in|during|of) "
+            + "(?:its |their |the |our |his |her )?(?:last |past |previous |recent |latest )?(\\d{1,3}) (?:closed |completed )?(?:sprints|iterations)\\b");
     private static final Pattern STAT_MEDIAN = Pattern.compile("\\b(median|p50|50th percentile|typical)\\b");
     private static final Pattern STAT_P85 = Pattern.compile("\\b(p85|85th percentile|85 percentile|85th pct|85th)\\b");
     private static final Pattern STAT_MEAN = Pattern.compile("\\b(average|avg|mean)\\b");
-    private static final Pattern TOP_N = Pattern.compile(
-            "\\b(?:(top|bottom|worst|best|highest|lowest|first|last)(?: (\\d{1,4}))|(\\d{1,4}) (worst|best|highest|lowest|biggest|largest|smallest|most|least))\\b");
-    private static final Pattern SUPERLATIVE = Pattern.compile(
-            "\\b(the )?(worst|best|highest|lowest|most|least|fewest|biggest|largest|smallest|longest|shortest|slowest|fastest|max(?:imum)?|min(?:imum)?|top|bottom)\\b(?! priority| prio)");
-    private static final String NUM = "(-?\\d+(?:\\.\\d+)?)( ?%| percent)?(?: (?:days?|hours?|points?|story points|sp|issues?|comments?|tickets?))?";
-    private static final Pattern BETWEEN_VALUES = Pattern.compile("\\bbetween " + NUM + " and " + NUM);
-    private static final Pattern THRESHOLD = Pattern.compile("(?:\\b|(?=[<>]))(more than|greater than|higher than|larger than|bigger than|over|above|exceeding|exceeds|at least|no less than|>=|>|"
-            + "less than|fewer than|lower than|smaller than|under|below|at most|no more than|<=|<|equal to|equals|exactly) " + NUM);
-    private static final Pattern GROUP_BY = Pattern.compile("\\b(?:per|by|for each|for every|each|every|across|across all|broken down by|grouped by|split by|by each|group by)\\b");
+    private static final Pattern GROUP_BY = Pattern.compile("\\b(?:per|by|for each|for every|each|every|across|broken down by|"
+            + "break down|breakdown|grouped by|split by|split|by each|group by|side by side)\\b");
+    private static final Pattern TOTAL = Pattern.compile("\\b(?:in total|totals?|overall|altogether|all together|combined|sum of|"
+            + "across (?:all|the board|every|our)(?: [a-z]+)?|everything|whole)\\b");
     private static final Pattern WHICH = Pattern.compile("\\b(?:which|what|list|show|rank|ranking of|compare|name the|top \\d+|\\d+ \\w+)\\b");
-    private static final Pattern PLURAL_DIM = Pattern.compile("\\b(sprints|projects|teams|assignees|people|developers|boards|priorities|types|statuses|instances|sites|members)\\b");
-    private static final Pattern SINGULAR_WHICH = Pattern.compile("\\b(?:(?:which|what) (?:sprint|project|team|assignee|person|developer|board|issue type|type|priority|status|instance|site)|who)\\b");
-    private static final Pattern THE_N_WITH = Pattern.compile(
-            "\\bthe (\\d{1,3})(?= (?:[a-z]+ ){1,3}(?:with|by|having|that have) (?:the )?(highest|lowest|most|least|worst|best|biggest|largest|smallest|fewest|longest|shortest)\\b)");
-    private static final Pattern RANK = Pattern.compile("\\b(rank|ranked|ranking|sort|sorted|order|ordered)\\b");
-    private static final Pattern WHO = Pattern.compile("\\bwho\\b");
-    private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|history)\\b");
-    private static final Pattern RESOLVED_WORDS = Pattern.compile("\\b(resolved|resolve|closed|fixed|completed|finished|delivered|shipped|done)\\b");
+    private static final Pattern PLURAL_DIM = Pattern.compile("(?<!from |out of |across |into )\\b(sprints|projects|teams|assignees|people|developers|boards|priorities|types|statuses|instances|sites|members)\\b");
+    /** "who", "whom", and "whose" opening the question ("projects whose …" is about projects). */
+    private static final Pattern WHO = Pattern.compile("\\b(?:who|whom)\\b|^\\s*whose\\b");
+    private static final Pattern UNASSIGNED = Pattern.compile("\\b(?:unassigned|nobody|no one|no assignee|not assigned)\\b");
+    private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|evolved|history|changed|"
+            + "getting (?:better|worse)|improving|worsening)\\b");
+    private static final Pattern RESOLVED_WORDS = Pattern.compile("\\b(resolved|resolve|closed|close|fixed|fix|completed|"
+            + "finished|delivered|done)\\b");
+    private static final Pattern STATUS_WORDS = Pattern.compile("\\b(?:status )?(?:blocked|in review|under review|in code review|"
+            + "reopened|re-opened|to do|todo|to-do|not started)\\b");
     private static final Set<String> ENGLISH = Set.of("about", "after", "again", "against", "among", "average", "before",
             "being", "below", "between", "compare", "compared", "could", "count", "does", "doing", "during", "every",
             "fewest", "from", "have", "having", "highest", "how", "into", "issue", "issues", "largest", "latest",
@@ -66,7 +62,9 @@ public final class OfflineTranslator implements QuestionTranslator {
             "were", "what", "when", "where", "which", "while", "whose", "within", "would", "worst",
             "month", "months", "weeks", "years", "today", "sprint", "sprints", "project", "projects", "show", "showing",
             "tell", "give", "list", "ranked", "rank", "ratio", "score", "teams", "value", "values", "biggest", "smallest",
-            "longest", "shortest", "slowest", "fastest", "often", "always", "never", "points", "story", "stories", "tasks");
+            "longest", "shortest", "slowest", "fastest", "often", "always", "never", "points", "story", "stories", "tasks",
+            "spread", "people", "person", "each", "first", "last", "right", "now", "currently", "still", "across",
+            "everything", "overall", "sorted", "ordered", "work", "team", "week", "quarters");
 
     private final Catalog catalog;
     private final SpecValidator validator;
@@ -107,68 +105,34 @@ public final class OfflineTranslator implements QuestionTranslator {
             throw new Translation.CannotAnswer("the question is longer than 500 characters", examples());
         }
         Question q = new Question(text);
-        if (q.has(DESTRUCTIVE)) {
-            throw new Translation.CannotAnswer("I answer questions about the figures; I never change data", examples());
-        }
-        if (q.has(RAW_SQL)) {
-            throw new Translation.CannotAnswer("ask in words: SQL is written by the catalog, never taken from a question", examples());
-        }
-        if (q.has(FORECAST)) {
-            throw new Translation.CannotAnswer("the catalog reports what happened; it does not forecast", examples());
+        Optional<String> refusal = QuestionGuards.refusal(text, q.read);
+        if (refusal.isPresent()) {
+            throw new Translation.CannotAnswer(refusal.get(), examples());
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Cues cues = Cues.of(q);
+        q.rewrite(PAIRED_VALUES, this::pairValues);
         Question.MatchResultCopy silentDays = q.takeFirst(SILENT_DAYS);
+        Question.MatchResultCopy window = cues.velocity ? q.takeFirst(VELOCITY_WINDOW) : null;
         TimePhrases.Found time = TimePhrases.read(q, today);
         Linked linked = linker.link(q, tenant);
-        List<String> stats = new ArrayList<>();
-        Question.MatchResultCopy median = q.takeFirst(STAT_MEDIAN);
-        Question.MatchResultCopy p85 = q.takeFirst(STAT_P85);
-        if (median != null && p85 != null) {
-            stats.addAll(median.start() < p85.start() ? List.of("median", "p85") : List.of("p85", "median"));
-        } else if (median != null) {
-            stats.add("median");
-        } else if (p85 != null) {
-            stats.add("p85");
-        }
-        q.takeFirst(STAT_MEAN);
-        Threshold threshold = readThreshold(q);
-        Ranking ranking = readRanking(q);
+        cues.issueGrain |= !linked.assignees().isEmpty();
+        List<String> stats = readStatistics(q);
+        ThresholdReader.Threshold threshold = ThresholdReader.read(q);
+        RankingReader.Ranking ranking = RankingReader.read(q);
 
         List<CatalogPhrases.Value> values = new ArrayList<>();
         Seen seen = new Seen();
-        List<MetricDef> metrics = metricsIn(q, values, seen);
-        int typos = 0;
-        if (metrics.isEmpty()) {
-            List<String> corrected = phrases.correctTypos(q, ENGLISH);
-            typos = corrected.size();
-            metrics = metricsIn(q, values, seen);
-            // a correction counts only if it made the metric phrase ("commented" is not a typo of "committed")
-            if (seen.phrases.stream().noneMatch(p -> corrected.stream().anyMatch(w -> p.contains(w)))) {
-                metrics = List.of();
-                values.clear();
-            }
-        }
-        phrases.values.take(q).forEach(h -> values.add(h.value()));
-        boolean typed = values.stream().anyMatch(v -> v.dimension().equals("issue_type"));
+        List<MetricDef> metrics = readMetrics(q, values, seen, cues, threshold);
+        int typos = seen.typos;
         boolean inferred = metrics.isEmpty();
-        if (genericCount(seen, metrics)) {
-            // "how many issues were resolved": the words around "issues" say which count
-            String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
-                    : q.has(OPEN_WORDS) ? "open_issues" : q.has(SPRINT_CONTEXT) ? "issue_count" : "created_issues";
-            metrics = List.of(catalog.metric(counted).orElseThrow());
-        }
-        if (typed && (metrics.isEmpty() || bugsAsked(metrics))) {
-            // "how many bugs were fixed last month", "open bugs", "new stories": counts of issues of a type
-            String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
-                    : q.has(OPEN_WORDS) ? "open_issues" : metrics.isEmpty() ? "created_issues" : null;
-            if (counted != null) {
-                metrics = List.of(catalog.metric(counted).orElseThrow());
-            } else {
-                values.removeIf(v -> v.equals(BUG));
-            }
-        }
         if (silentDays != null) {
-            metrics = List.of(catalog.metric("silent_issues").orElseThrow());
+            metrics = List.of(metric("silent_issues"));
+        }
+        if (metrics.isEmpty() && cues.contents && !linked.sprints().isEmpty()) {
+            // "what was in ALPHA Sprint 5": how much work the sprint held
+            metrics = List.of(metric("issue_count"), metric("planned_sp"));
+            inferred = false;
         }
         double closeness = 1;
         if (metrics.isEmpty()) {
@@ -183,16 +147,24 @@ public final class OfflineTranslator implements QuestionTranslator {
             throw new Translation.CannotAnswer("no metric of the catalog matches \"" + clip(text) + "\"", suggestions(text));
         }
         metrics = applyStatistics(metrics, stats);
-        String fact = metrics.get(0).fact();
+        metrics = fitGrain(metrics, q, values, cues);
+        MetricDef first = metrics.get(0);
+        final String fact = first.fact();
 
-        List<String> dimensions = readDimensions(q, fact, metrics, ranking);
+        Grouping grouping = readDimensions(q, fact, metrics, ranking, cues, values, linked, threshold != null);
+        List<String> dimensions = grouping.dimensions();
+        if (first.name().equals("velocity") && dimensions.contains("sprint")) {
+            // velocity sprint by sprint is each sprint's completed points
+            metrics = List.of(metric("completed_sp"));
+            first = metrics.get(0);
+        }
         for (String name : unknownNames(q)) {
-            // a project key or name the caller's tenant does not have: never guess, never say whose it is
+            // a name the caller's tenant does not have: never guess, never say whose it is
             throw new Translation.CannotAnswer("there is no project, sprint, person or site called '" + name
                     + "' in your data", examples());
         }
         if (inferred && !unknownWords(q).isEmpty()) {
-            throw new Translation.CannotAnswer("the catalog has no metric for \"" + String.join(" ", unknownWords(q)) + "\"", examples());
+            throw new Translation.CannotAnswer("the catalog has no metric for \"" + String.join(" ", unknownWords(q)) + "\"", suggestions(text));
         }
         ObjectNode spec = JSON.objectNode();
         ArrayNode metricNames = spec.putArray("metrics");
@@ -215,21 +187,35 @@ public final class OfflineTranslator implements QuestionTranslator {
                 addFilter(filters, dim, list);
             }
         });
-        MetricDef first = metrics.get(0);
+        if (grouping.whoAsked() && linked.assignees().isEmpty()) {
+            // "who …" asks for people: the unassigned bucket is nobody
+            filters.addObject().put("field", "assignee").put("op", "is_null").put("value", false);
+        }
         if (threshold != null) {
+            double[] v = threshold.in(first.unit());
             ObjectNode f = filters.addObject().put("field", first.name()).put("op", threshold.op());
-            double scale = threshold.percent() && "ratio".equals(first.unit()) ? 0.01 : 1;
             if (threshold.op().equals("between")) {
-                f.putArray("value").add(threshold.low() * scale).add(threshold.high() * scale);
+                f.putArray("value").add(v[0]).add(v[1]);
             } else {
-                f.put("value", threshold.low() * scale);
+                f.put("value", v[0]);
             }
         }
         if (!filters.isEmpty()) {
             spec.set("filters", filters);
         }
         if (silentDays != null) {
-            spec.putObject("params").put("days", Math.max(1, Math.min(3650, Integer.parseInt(silentDays.group(1)))));
+            int days = (int) Math.min(3650, Math.max(1, Long.parseLong(silentDays.group(1))
+                    * (silentDays.group(2).startsWith("week") ? 7 : 1)));
+            spec.putObject("params").put("days", days);
+        }
+        if (first.name().equals("velocity")) {
+            // "velocity over its last 5 sprints": the window of sprints the average takes, not a time range
+            Integer sprints = window != null ? Integer.valueOf(window.group(1))
+                    : time != null && time.inSprints() ? time.range().get("last").asInt() : null;
+            if (sprints != null) {
+                spec.putObject("params").put("sprints", Math.max(1, Math.min(50, sprints)));
+                time = null;
+            }
         }
         if (time != null && !first.snapshot()) {
             if (time.inSprints() && !fact.equals("sprint")) {
@@ -239,17 +225,15 @@ public final class OfflineTranslator implements QuestionTranslator {
             spec.set("time_range", time.range());
         }
         if (ranking != null && !dimensions.isEmpty()) {
-            boolean higherIsBetter = "higher".equals(first.better());
-            boolean desc = switch (ranking.word()) {
-                case "worst" -> !higherIsBetter;
-                case "best" -> higherIsBetter || first.better() == null;
-                case "lowest", "least", "fewest", "smallest", "bottom", "min", "minimum", "shortest", "fastest" -> false;
-                default -> true;
-            };
-            spec.putArray("order_by").addObject().put("field", first.name()).put("direction", desc ? "desc" : "asc");
-            if (ranking.limit() != null) {
-                spec.put("limit", ranking.limit());
+            spec.putArray("order_by").addObject().put("field", first.name())
+                    .put("direction", ranking.descending(first) ? "desc" : "asc");
+            Integer limit = RankingReader.limit(ranking, dimensions, q.read);
+            if (limit != null) {
+                spec.put("limit", limit);
             }
+        }
+        if (cues.why && first.name().equals("sprint_problematic_score")) {
+            spec.put("breakdown", true);
         }
         try {
             validator.validate(spec);
@@ -257,8 +241,150 @@ public final class OfflineTranslator implements QuestionTranslator {
             throw new Translation.CannotAnswer(e.getMessage(), examples());
         }
         double confidence = Math.min(confidence(q, typos), Math.round(closeness * 100) / 100.0);
-        return new Translation(spec, explain(metrics, dimensions, filters, time, ranking, spec), "offline", confidence);
+        if (confidence < MIN_CONFIDENCE) {
+            throw new Translation.CannotAnswer("only part of the question was understood (not: \""
+                    + String.join(" ", unknownWords(q)) + "\"); did you mean one of these?", suggestions(text));
+        }
+        QuestionShape shape = QuestionShape.of(spec, catalog);
+        return new Translation(spec, shape.wording() + ": " + explain(metrics, dimensions, filters, time, spec), "offline",
+                confidence, shape.name().toLowerCase(java.util.Locale.ROOT));
     }
+
+    /** "high vs low priority", "closed and active sprints": each side a whole value phrase. */
+    private static final Pattern PAIRED_VALUES = Pattern.compile(
+            "\\b([a-z]+) (vs|versus|and|or) ([a-z]+) (sprints?|priority|prio|issues?|tickets?|bugs?|stories|tasks?)\\b");
+
+    private String pairValues(java.util.regex.MatchResult m) {
+        String left = m.group(1) + " " + m.group(4);
+        String right = m.group(3) + " " + m.group(4);
+        return phrases.values.contains(left) && phrases.values.contains(right) ? left + " " + m.group(2) + " " + right : m.group();
+    }
+
+    /** Below this, a reading is a guess: refuse with the closest readings instead. */
+    static final double MIN_CONFIDENCE = 0.5;
+
+    private MetricDef metric(String name) {
+        return catalog.metric(name).orElseThrow();
+    }
+
+    private static List<String> readStatistics(Question q) {
+        List<String> stats = new ArrayList<>();
+        Question.MatchResultCopy median = q.takeFirst(STAT_MEDIAN);
+        Question.MatchResultCopy p85 = q.takeFirst(STAT_P85);
+        if (median != null && p85 != null) {
+            stats.addAll(median.start() < p85.start() ? List.of("median", "p85") : List.of("p85", "median"));
+        } else if (median != null) {
+            stats.add("median");
+        } else if (p85 != null) {
+            stats.add("p85");
+        }
+        q.takeFirst(STAT_MEAN);
+        return stats;
+    }
+
+    /**
+     * The metrics of the question: catalog phrases (with typo correction), then quantities of points by their
+     * verb ("points we shipped"), counts of issues by their state ("how many are blocked now"), and shares
+     * said with a fraction ("dropped over a fifth of their commitment" is the spillover ratio).
+     */
+    private List<MetricDef> readMetrics(Question q, List<CatalogPhrases.Value> values, Seen seen, Cues cues,
+                                        ThresholdReader.Threshold threshold) {
+        if (cues.stateCount) {
+            // "how many issues are blocked right now": issues in that status, not blocked hours
+            values.addAll(phrases.values.take(q).stream().map(PhraseTable.Hit::value).toList());
+            values.add(cues.status);
+            q.take(STATUS_WORDS);
+        }
+        List<MetricDef> metrics = metricsIn(q, values, seen);
+        if (metrics.isEmpty() || countsOnly(metrics)) {
+            MetricDef points = PointsReader.read(q, cues.issueGrain).map(this::metric).orElse(null);
+            if (points != null) {
+                metrics = List.of(points);
+            }
+        }
+        if (metrics.isEmpty()) {
+            List<String> corrected = phrases.correctTypos(q, ENGLISH);
+            seen.typos = corrected.size();
+            metrics = metricsIn(q, values, seen);
+            // a correction counts only if it made the metric phrase ("commented" is not a typo of "committed")
+            if (seen.phrases.stream().noneMatch(p -> corrected.stream().anyMatch(p::contains))) {
+                metrics = List.of();
+                values.clear();
+            }
+        }
+        phrases.values.take(q).forEach(h -> values.add(h.value()));
+        boolean typed = values.stream().anyMatch(v -> v.dimension().equals("issue_type"));
+        if (cues.stateCount && (metrics.isEmpty() || countsOnly(metrics))) {
+            return List.of(metric(cues.status.value().equals("In Progress") ? "wip" : "open_issues"));
+        }
+        if (genericCount(seen, metrics)) {
+            // "how many issues were resolved": the words around "issues" say which count
+            String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
+                    : q.has(OPEN_WORDS) || cues.now ? "open_issues" : q.has(SPRINT_CONTEXT) ? "issue_count" : "created_issues";
+            metrics = List.of(metric(counted));
+        }
+        if (typed && (metrics.isEmpty() || bugsAsked(metrics))) {
+            // "how many bugs were fixed last month", "open bugs", "new stories": counts of issues of a type
+            String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
+                    : q.has(OPEN_WORDS) || cues.now ? "open_issues" : metrics.isEmpty() ? "created_issues" : null;
+            if (counted != null) {
+                metrics = List.of(metric(counted));
+            } else {
+                values.removeIf(v -> v.equals(BUG));
+            }
+        }
+        if (threshold != null && threshold.kind() == ThresholdReader.Kind.SHARE && !metrics.isEmpty()
+                && !"ratio".equals(metrics.get(0).unit())) {
+            // a share of the commitment: what was dropped of it is spillover, what was added is churn
+            String share = SHARE_OF.getOrDefault(metrics.get(0).name(), null);
+            if (share == null && q.readHas(GREW)) {
+                share = "scope_churn_ratio";
+            }
+            if (share != null) {
+                metrics = List.of(metric(share));
+            }
+        }
+        return metrics;
+    }
+
+    /** Points metrics that a share of the commitment turns into a ratio. */
+    private static final Map<String, String> SHARE_OF = Map.of("removed_sp", "spillover_ratio",
+            "planned_sp", "spillover_ratio", "added_after_start_sp", "scope_churn_ratio", "spillover_ratio", "spillover_ratio");
+    private static final Pattern GREW = Pattern.compile("\\b(grew|grow|grown|growth|increased|expanded|added|creep|churn)\\b");
+    private static final Set<String> COUNTS = Set.of("issue_count", "created_issues", "throughput_issues", "open_issues",
+            "bug_count", "reopened_count", "blocked_hours");
+
+    private static boolean countsOnly(List<MetricDef> metrics) {
+        return metrics.stream().allMatch(m -> COUNTS.contains(m.name()));
+    }
+
+    /**
+     * A metric of the other grain when the question needs it: sprint figures cannot be cut by person, type or
+     * priority, so "reopened … by issue type" is the issues' reopen rate and "completed points per person"
+     * the points they resolved.
+     */
+    private List<MetricDef> fitGrain(List<MetricDef> metrics, Question q, List<CatalogPhrases.Value> values, Cues cues) {
+        if (!cues.issueGrain && values.stream().noneMatch(v -> ISSUE_ONLY.contains(v.dimension()))) {
+            return metrics;
+        }
+        List<MetricDef> out = new ArrayList<>();
+        for (MetricDef m : metrics) {
+            String other = ISSUE_COUNTERPART.get(m.name());
+            if (m.fact().equals("sprint") && other != null) {
+                if (m.name().equals("bug_count")) {
+                    values.add(BUG);
+                }
+                out.add(metric(other));
+            } else {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static final Set<String> ISSUE_ONLY = Set.of("issue_type", "priority", "assignee", "status", "status_category");
+    private static final Map<String, String> ISSUE_COUNTERPART = Map.of("completed_sp", "throughput_sp",
+            "reopened_count", "reopen_rate", "bug_count", "created_issues", "issue_count", "created_issues");
 
     private static final CatalogPhrases.Value BUG = new CatalogPhrases.Value("issue_type", "Bug");
     /** Metric words that, beside another metric, describe the issues instead ("cycle time of bugs"). */
@@ -278,6 +404,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     /** What one reading of metric phrases saw; per call, as the translator serves many requests at once. */
     private static final class Seen {
         boolean genericHit;
+        int typos;
         List<String> phrases = List.of();
     }
 
@@ -344,14 +471,25 @@ public final class OfflineTranslator implements QuestionTranslator {
         return new ArrayList<>(out);
     }
 
-    private List<String> readDimensions(Question q, String fact, List<MetricDef> metrics, Ranking ranking) {
+    /** The dimensions of the answer, and whether "who" asked for them. */
+    private record Grouping(List<String> dimensions, boolean whoAsked) {}
+
+    private Grouping readDimensions(Question q, String fact, List<MetricDef> metrics, RankingReader.Ranking ranking,
+                                    Cues cues, List<CatalogPhrases.Value> values, Linked linked, boolean thresholded) {
         List<String> dims = new ArrayList<>();
+        // "total", "overall", "across all sprints": one figure, whatever nouns the sentence has
+        boolean total = !q.take(TOTAL).isEmpty();
         boolean grouped = q.has(GROUP_BY);
-        boolean asked = q.has(WHICH) || ranking != null || grouped || q.has(PLURAL_DIM);
-        boolean trend = q.take(TREND).size() > 0;
+        boolean asked = ranking != null || grouped || q.has(WHICH) || (!total && !cues.howMany && q.has(PLURAL_DIM));
+        boolean trend = !q.take(TREND).isEmpty();
+        boolean who = false;
         if (q.has(WHO) && fact.equals("issue")) {
             q.take(WHO);
             dims.add("assignee");
+            who = true;
+        }
+        if (cues.eachSprint && fact.equals("sprint")) {
+            dims.add("sprint");
         }
         for (PhraseTable.Hit<String> hit : phrases.dimensions.take(q)) {
             String d = hit.value();
@@ -373,77 +511,35 @@ public final class OfflineTranslator implements QuestionTranslator {
             }
             dims.add(d);
         }
-        if (trend && dims.stream().noneMatch(x -> catalog.grain(x).isPresent()) && metrics.stream().noneMatch(MetricDef::snapshot)) {
-            dims.add(fact.equals("sprint") ? "sprint" : "month");
-        }
-        if (dims.isEmpty()) {
-            for (String d : metrics.get(0).defaultDimensions()) {
-                dims.add(d);
+        if (cues.compare) {
+            // "ALPHA vs BETA", "bugs versus tasks": the compared values are groups side by side, never a pool
+            Map<String, Integer> said = new LinkedHashMap<>();
+            said.put("project", linked.projects().size());
+            said.put("assignee", linked.assignees().size());
+            said.put("sprint", linked.sprints().size());
+            said.put("instance", linked.instances().size());
+            for (CatalogPhrases.Value v : values) {
+                said.merge(v.dimension(), 1, Integer::sum);
             }
+            said.forEach((d, n) -> {
+                if (n >= 2 && !dims.contains(d) && catalog.dimension(d).map(x -> x.availableOn(fact)).orElse(false)) {
+                    dims.add(d);
+                }
+            });
         }
-        return dims;
-    }
-
-    private record Ranking(String word, Integer limit) {}
-
-    private Ranking readRanking(Question q) {
-        Question.MatchResultCopy w = q.takeFirst(THE_N_WITH);
-        if (w != null) {
-            q.takeFirst(Pattern.compile("\\b" + w.group(2) + "\\b"));
-            return new Ranking(w.group(2), Math.max(1, Math.min(10_000, Integer.parseInt(w.group(1)))));
+        String along = fact.equals("sprint") ? "sprint" : "month";
+        if (trend && dims.stream().noneMatch(x -> catalog.grain(x).isPresent()) && metrics.stream().noneMatch(MetricDef::snapshot)
+                && !dims.contains(along)) {
+            dims.add(along);
         }
-        Question.MatchResultCopy m = q.takeFirst(TOP_N);
-        if (m != null) {
-            String word = m.group(1) != null ? m.group(1) : m.group(4);
-            String n = m.group(2) != null ? m.group(2) : m.group(3);
-            if (word.equals("first")) {
-                word = "top";
-            }
-            if (word.equals("last")) {
-                word = "bottom";
-            }
-            return new Ranking(word, Math.max(1, Math.min(10_000, Integer.parseInt(n))));
+        if ((ranking != null || thresholded) && dims.stream().allMatch(x -> catalog.grain(x).isPresent())) {
+            // "the healthiest sprints", "people with over 20 open points": the noun names the rows
+            RankingReader.nounIn(q.read, fact, catalog).ifPresent(d -> dims.add(0, d));
         }
-        boolean singular = q.has(SINGULAR_WHICH) && !q.has(PLURAL_DIM);
-        Question.MatchResultCopy s = q.takeFirst(SUPERLATIVE);
-        if (s != null) {
-            String word = s.group(2);
-            word = switch (word) {
-                case "max", "maximum", "longest", "slowest" -> "highest";
-                case "min", "minimum", "shortest", "fastest" -> "lowest";
-                default -> word;
-            };
-            return new Ranking(word, singular ? Integer.valueOf(1) : Integer.valueOf(5));
+        if (dims.isEmpty() && !total) {
+            dims.addAll(metrics.get(0).defaultDimensions());
         }
-        Question.MatchResultCopy rank = q.takeFirst(RANK);
-        if (rank != null) {
-            return new Ranking("highest", rank.group(1).startsWith("rank") ? Integer.valueOf(5) : null);
-        }
-        return null;
-    }
-
-    private record Threshold(String op, double low, double high, boolean percent) {}
-
-    private Threshold readThreshold(Question q) {
-        Question.MatchResultCopy b = q.takeFirst(BETWEEN_VALUES);
-        if (b != null) {
-            double lo = Double.parseDouble(b.group(1));
-            double hi = Double.parseDouble(b.group(3));
-            return new Threshold("between", Math.min(lo, hi), Math.max(lo, hi), b.group(2) != null || b.group(4) != null);
-        }
-        Question.MatchResultCopy m = q.takeFirst(THRESHOLD);
-        if (m == null) {
-            return null;
-        }
-        String op = switch (m.group(1)) {
-            case "more than", "greater than", "higher than", "larger than", "bigger than", "over", "above", "exceeding", "exceeds", ">" -> "gt";
-            case "at least", "no less than", ">=" -> "gte";
-            case "less than", "fewer than", "lower than", "smaller than", "under", "below", "<" -> "lt";
-            case "at most", "no more than", "<=" -> "lte";
-            default -> "eq";
-        };
-        double v = Double.parseDouble(m.group(2));
-        return new Threshold(op, v, v, m.group(3) != null);
+        return new Grouping(dims, who && dims.contains("assignee") && !q.readHas(UNASSIGNED));
     }
 
     private static void addFilter(ArrayNode filters, String field, List<String> values) {
@@ -473,7 +569,14 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Set<String> ABBREVIATIONS = Set.of("WIP", "YTD", "P85", "P50", "SQL", "PTS", "AVG", "MAX", "MIN",
             "KPI", "API", "JIRA", "UTC", "ETA");
 
-    /** Words written like project keys ("BETAX30") that no reader understood. */
+    private static final Pattern TITLE_CASE = Pattern.compile("(?<=\\S\\s)\\b[A-Z][a-z]{2,}\\b");
+    private static final Set<String> COMMON_TITLES = Set.of("jira", "scrum", "kanban", "agile", "sprint", "sprints", "story",
+            "stories", "bug", "bugs", "task", "tasks", "epic", "epics", "please", "thanks", "hey", "hi");
+
+    /**
+     * Names nobody understood: words written like project keys ("BETAX30") and capitalized words inside the
+     * sentence ("Initech's velocity"), which name a project, person or organisation this tenant does not have.
+     */
     private static List<String> unknownNames(Question q) {
         List<String> left = unknownWords(q);
         List<String> out = new ArrayList<>();
@@ -482,6 +585,13 @@ public final class OfflineTranslator implements QuestionTranslator {
             String w = m.group();
             if (!ABBREVIATIONS.contains(w) && left.contains(w.toLowerCase(java.util.Locale.ROOT))) {
                 out.add(w);
+            }
+        }
+        java.util.regex.Matcher t = TITLE_CASE.matcher(q.original);
+        while (t.find()) {
+            String w = t.group().toLowerCase(java.util.Locale.ROOT);
+            if (!COMMON_TITLES.contains(w) && left.contains(w) && !out.contains(t.group())) {
+                out.add(t.group());
             }
         }
         return out;
@@ -501,7 +611,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     }
 
     private String explain(List<MetricDef> metrics, List<String> dims, ArrayNode filters, TimePhrases.Found time,
-                           Ranking ranking, ObjectNode spec) {
+                           ObjectNode spec) {
         StringBuilder s = new StringBuilder();
         s.append(String.join(" and ", metrics.stream().map(m -> m.displayName() + " (" + m.unit().replace('_', ' ') + ")").toList()));
         if (!dims.isEmpty()) {

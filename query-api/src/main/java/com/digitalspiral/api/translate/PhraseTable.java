@@ -29,6 +29,12 @@ final class PhraseTable<V> {
         return this;
     }
 
+    /** Whether a phrase (normalized like a question) stands for a value, plurals as in {@link #take}. */
+    boolean contains(String phrase) {
+        String p = Question.normalize(phrase);
+        return byPhrase.containsKey(p) || (p.endsWith("s") && byPhrase.containsKey(p.substring(0, p.length() - 1)));
+    }
+
     boolean isEmpty() {
         return byPhrase.isEmpty();
     }

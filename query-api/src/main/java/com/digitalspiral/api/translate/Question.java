@@ -23,11 +23,14 @@ final class Question {
     private static final Pattern WORD = Pattern.compile("[a-z]+");
 
     final String original;
+    /** The whole question in the catalog's words, before any reader took from it. */
+    final String read;
     private final StringBuilder text;
 
     Question(String original) {
         this.original = original;
-        this.text = new StringBuilder(" " + normalize(original) + " ");
+        this.read = Paraphrases.apply(normalize(original));
+        this.text = new StringBuilder(" " + read + " ");
     }
 
     static String normalize(String s) {
@@ -45,7 +48,8 @@ final class Question {
         }
         m.appendTail(out);
         String r = " " + out.toString().replaceAll("\\s+", " ").trim() + " ";
-        r = r.replace(" pts ", " points ").replace(" storypoints ", " story points ").replace(" prio ", " priority ");
+        // a quantity of points is said many ways; one word for it keeps "story" from reading as the issue type
+        r = r.replaceAll(" (?:story points?|storypoints?|story pts|sp|pts|pt|points?) ", " points ").replace(" prio ", " priority ");
         // "completed vs planned points" → "completed points vs planned points"
         r = r.replaceAll("\\b(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
                 "$1 $4 $2 $3 $4");
@@ -60,6 +64,18 @@ final class Question {
     /** Whether a pattern occurs in the unread text (without taking it). */
     boolean has(Pattern p) {
         return p.matcher(text).find();
+    }
+
+    /** Whether a pattern occurs anywhere in the question, read or not. */
+    boolean readHas(Pattern p) {
+        return p.matcher(" " + read + " ").find();
+    }
+
+    /** Rewrites the unread text (before the readers start): e.g. "high vs low priority" → both phrases whole. */
+    void rewrite(Pattern p, java.util.function.Function<java.util.regex.MatchResult, String> replacement) {
+        String replaced = p.matcher(text).replaceAll(r -> Matcher.quoteReplacement(replacement.apply(r)));
+        text.setLength(0);
+        text.append(replaced);
     }
 
     /** Takes every match of the pattern and returns them, earliest first. */

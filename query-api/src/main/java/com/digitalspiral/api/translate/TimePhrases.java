@@ -25,9 +25,13 @@ final class TimePhrases {
     private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from) " + DATE + " (?:and|to|until|-) " + DATE + "\\b");
     private static final Pattern SINCE_DATE = Pattern.compile("\\b(?:since|after|from) " + DATE + "\\b");
     private static final Pattern LAST_N = Pattern.compile(
-            "\\b(?:(?:in|during|for|over|within|from) )?(?:the )?(?:last|past|previous|prior|recent|latest) (\\d+) (day|week|month|quarter|year|sprint|iteration)s?\\b");
+            "\\b(?:(?:in|during|for|over|within|from|across) )?(?:the |its |their |our |his |her )?(?:last|past|previous|prior|recent|latest) (\\d+) (day|week|month|quarter|year|sprint|iteration)s?\\b");
+    // "this sprint" / "the current sprint" are not a time range: they name the active sprints (a state filter)
     private static final Pattern LAST_ONE = Pattern.compile(
-            "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(last|previous|past|prior|this|current|ongoing) (week|month|quarter|year|sprint|iteration)\\b");
+            "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(last|previous|past|prior|this|current|ongoing) (week|month|quarter|year)\\b");
+    private static final Pattern LAST_SPRINT = Pattern.compile(
+            "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(?:last|previous|past|prior|latest|most recent|recent|just finished|"
+            + "just closed|just completed) (?:sprint|iteration)\\b");
     private static final Pattern ROLLING_ONE = Pattern.compile(
             "\\b(?:in|during|for|over|within) the (?:last|past) (day|week|month|quarter|year|sprint|iteration)\\b");
     private static final Pattern QUARTER = Pattern.compile("\\b(?:(?:in|during|for) )?(?:q([1-4]) (\\d{4})|(\\d{4}) ?-? ?q([1-4]))\\b");
@@ -54,7 +58,7 @@ final class TimePhrases {
             if (unit.equals("year")) {
                 return last(n * 12, "months", "the last " + n + " years");
             }
-            return last(n, unit + "s", "the last " + n + " " + unit + (n == 1 ? "" : "s"));
+            return last(n, unit + "s", "the last " + n + (unit.equals("sprint") ? " closed " : " ") + unit + (n == 1 ? "" : "s"));
         }
         if ((m = q.takeFirst(QUARTER)) != null) {
             int quarter = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(4));
@@ -70,13 +74,13 @@ final class TimePhrases {
             }
             return last(1, unit + "s", "the last " + unit);
         }
+        if (q.takeFirst(LAST_SPRINT) != null) {
+            return last(1, "sprints", "the latest closed sprint");
+        }
         if ((m = q.takeFirst(LAST_ONE)) != null) {
             String which = m.group(1);
-            String unit = m.group(2).equals("iteration") ? "sprint" : m.group(2);
+            String unit = m.group(2);
             boolean current = which.equals("this") || which.equals("current") || which.equals("ongoing");
-            if (unit.equals("sprint")) {
-                return last(1, "sprints", current ? "the current sprint" : "the latest sprint");
-            }
             String period = (current ? "this_" : "last_") + unit;
             ObjectNode range = JSON.objectNode().put("period", period);
             return new Found(range, (current ? "this " : "last ") + unit, false);

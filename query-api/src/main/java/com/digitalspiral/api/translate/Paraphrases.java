@@ -1,0 +1,97 @@
+package com.digitalspiral.api.translate;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everyday wording turned into the catalog's before any reader runs: what scrum masters, managers and product
+ * owners say ("work that slipped out of the sprint", "stuff added after kickoff", "in flight", "shipped") for
+ * what the catalog calls spillover, added after start, work in progress, points delivered. Each rule rewrites
+ * a way of speaking, not a question: the phrases are general Jira and Scrum vocabulary, so they hold for
+ * questions nobody here wrote. Applied to {@link Question#normalize normalized} text, in order.
+ */
+final class Paraphrases {
+
+    private record Rule(Pattern pattern, String replacement) {}
+
+    private static final String STARTED = "(?:the )?(?:sprint )?(?:kick ?-?off|kicked off|start(?:ed)?|sprint start(?:ed)?|planning|"
+            + "it (?:began|started|kicked off)|the sprint (?:began|started)|sprint began|beginning)";
+    private static final List<Rule> RULES = List.of(
+            // spillover: committed work that was not finished in its sprint
+            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items) (?:that |which )?(?:slipped|slips|slip|rolled|rolls|"
+                    + "spilled|spills|carried|carries) (?:out |over )?(?:of |from |into )?(?:the |its |their |our )?"
+                    + "(?:sprints?|next sprint)?", "spillover "),
+            rule("\\b(?:slipped|slips|slippage|rolled over|rollover|carried over|carry-over|carryover|spilled over|"
+                    + "pushed to the next sprint|left unfinished|unfinished work|did not finish|didnt finish|not finished|"
+                    + "not completed|missed)\\b", "spillover"),
+            // scope added after the sprint started
+            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items)? ?(?:that (?:was |were |got )?)?(?:added|pulled in|pulled into "
+                    + "(?:the |a )?sprints?|brought in|injected|snuck in|dropped in) (?:mid ?-?sprint|after " + STARTED + "|during (?:the )?sprints?)",
+                    "added after start"),
+            rule("\\b(?:mid ?-?sprint (?:additions?|adds|changes|scope)|unplanned (?:work|scope|stuff)|scope (?:additions?|added))\\b",
+                    "added after start"),
+            rule("\\badded (?:the )?(most |least |more |less )?scope\\b", "$1scope added"),
+            rule("\\b(?:added scope|scope (?:that (?:was |got )?)?added)\\b", "scope added"),
+            rule("\\bscope (?:grew|grow|grows|growth|increased|increase|expanded|ballooned|crept)\\b", "scope churn"),
+            // shares of issues: "what portion of tickets are bugs", "what percent of issues get reopened"
+            rule("\\b(?:share|percent|percentage|portion|fraction|proportion|part|how often)\\b((?:(?!reopen|re-open)[a-z0-9 -])*?)"
+                    + "\\b(?:get |gets |got |are |were |is |was |being |been )?(?:reopened|re-opened|reopen)\\b", "reopen rate $1"),
+            rule("\\b(?:share|percent|percentage|portion|fraction|proportion|part)\\b((?:(?!bug|defect)[a-z0-9 -])*?)"
+                    + "\\b(?:are |were |is |was |being |been )?(?:bugs?|defects?)\\b", "bug ratio $1"),
+            // work in progress
+            rule("\\b(?:in flight|in-flight|being worked on|under way|underway|in the works|on the go)\\b", "in progress"),
+            // points delivered (issues resolved)
+            rule("\\b(?:ship|ships|shipped|shipping|deliver|delivers|delivered|delivering)\\b", "delivered"),
+            // the average of completed points over sprints is the velocity
+            rule("\\b(?:average|avg|mean) (?:completed |finished |done |delivered |burned )?points (?:completed |finished |delivered )?"
+                    + "(?:per|a|each) (?:sprint|iteration)\\b", "velocity"),
+            // lead time and cycle time described in words
+            rule("\\b(?:from (?:creation|created|open(?:ed)?|reported) to (?:resolution|resolved|done|closed|close)|"
+                    + "to (?:close|resolve|fix) (?:a |an |the )?(?:ticket|issue|bug|item)s?|turnaround(?: time)?)\\b", "lead time"),
+            rule("\\b(?:from (?:the )?start of (?:the )?work to (?:done|finish(?:ed)?|resolution)|from (?:in progress|started) to "
+                    + "(?:done|finish(?:ed)?|resolution)|start to finish|days in progress|time in progress|time to done)\\b", "cycle time"),
+            // comment silence
+            rule("\\b(?:untouched|nobody commented on|no one commented on|noone commented on|without (?:any )?activity|"
+                    + "with no activity|no activity|without a comment|without any comments?|with no comments?|no comment)\\b",
+                    "no comments"),
+            // the backlog of open work
+            rule("\\b(?:backlog|backlogs)\\b", "open issues"),
+            // sprint health in words
+            rule("\\b(?:roughest|toughest|hardest|messiest|most troubled|most chaotic)\\b", "most problematic"),
+            rule("\\b(?:healthiest|smoothest|calmest|least problematic|least troubled)\\b", "least problematic"),
+            rule("\\b(?:troubled|rough|chaotic)\\b", "problematic"),
+            // accuracy spoken as a quality
+            rule("\\b(?:least|lowest|worst) (?:estimation |estimate |commitment |plan |planning )?(?:accurate|accuracy)\\b",
+                    "highest estimate error"),
+            rule("\\b(?:most|highest|best) (?:estimation |estimate |commitment |plan |planning )?(?:accurate|accuracy)\\b",
+                    "lowest estimate error"),
+            rule("\\baccurate\\b", "accuracy"),
+            // speed words on resolution
+            rule("\\b(?:quickest|speediest)\\b", "fastest"),
+            rule("\\b(?:resolves?|resolving|closes|closing|fixes|fixing) (?:issues|tickets|bugs|things|work|items)? ?(?:the )?(fastest|slowest)\\b",
+                    "$1 lead time"),
+            rule("\\b(fastest|slowest) at (?:resolving|closing|fixing)(?: (?:issues|tickets|bugs|things|work|items))?\\b", "$1 lead time"),
+            // counts of generic work items
+            rule("\\b(?:work items?|items?|things|cards?|jira tickets?|jira issues?)\\b", "issues"),
+            // "X-by-X", "month over month": a grouping
+            rule("\\b(sprint|month|week|quarter|day|project|team)(?: |-)(?:by|over|on|after)(?: |-)\\1\\b", "per $1"));
+
+    private Paraphrases() {}
+
+    private static Rule rule(String regex, String replacement) {
+        return new Rule(Pattern.compile(regex), replacement);
+    }
+
+    /** The question in the catalog's words. */
+    static String apply(String normalized) {
+        String t = " " + normalized + " ";
+        for (Rule r : RULES) {
+            Matcher m = r.pattern().matcher(t);
+            if (m.find()) {
+                t = m.replaceAll(r.replacement());
+            }
+        }
+        return t.replaceAll("\\s+", " ").trim();
+    }
+}
