@@ -33,6 +33,8 @@ public final class SqlCompiler {
 
     /** Hidden column holding the newest source_ts of the rows read; not part of {@link CompiledQuery#columns()}. */
     public static final String DATA_AS_OF = "__data_as_of";
+    /** Hidden column holding how many rows the answer has before its limit: to say when and why rows were cut. */
+    public static final String TOTAL_ROWS = "__total_rows";
     private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
 
     private final Catalog catalog;
@@ -163,6 +165,7 @@ public final class SqlCompiler {
             }
         }
         select.add("max(max(source_ts)) OVER () AS " + DATA_AS_OF);
+        select.add("count(*) OVER () AS " + TOTAL_ROWS);
         StringBuilder main = new StringBuilder("SELECT ").append(String.join(", ", select)).append(" FROM ").append(source);
         if (!groupCols.isEmpty()) {
             main.append(" GROUP BY ").append(String.join(", ", groupCols));
@@ -170,6 +173,15 @@ public final class SqlCompiler {
         List<String> having = new ArrayList<>();
         for (Filter f : spec.filters()) {
             catalog.metric(f.field()).ifPresent(m -> having.add(metricPredicate(metricSql(m, spec, sql::bindSelect), f, sql)));
+        }
+        if (having.isEmpty() && !groupCols.isEmpty() && metrics.stream().allMatch(SqlCompiler::countsIssuesNow)) {
+            // "open issues by status" lists the statuses that have open issues, not Done with 0: a group where
+            // every current count is zero is one nobody asked for (a threshold on the count keeps them all)
+            List<String> any = new ArrayList<>();
+            for (MetricDef m : metrics) {
+                any.add(metricSql(m, spec, sql::bindSelect) + " > 0");
+            }
+            having.add("(" + String.join(" OR ", any) + ")");
         }
         if (!having.isEmpty()) {
             main.append(" HAVING ").append(String.join(" AND ", having));
@@ -188,6 +200,11 @@ public final class SqlCompiler {
         sql.bindSelect(spec.limit() == null ? fetchLimit : Math.min(spec.limit(), fetchLimit));
         boolean volatileResult = metrics.stream().anyMatch(MetricDef::volatileResult);
         return new CompiledQuery(sql.render(main.toString()), sql.params(), columns, volatileResult);
+    }
+
+    /** A count of issues as they are now (work in progress, open, silent issues). */
+    private static boolean countsIssuesNow(MetricDef m) {
+        return m.snapshot() && "issues".equals(m.unit());
     }
 
     private static String metricSql(MetricDef m, AnalyticsSpec spec, java.util.function.Consumer<Object> bind) {

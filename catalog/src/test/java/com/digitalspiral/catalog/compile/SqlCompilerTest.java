@@ -88,11 +88,11 @@ class SqlCompilerTest {
     }
 
     @Test
-    void lastSprintsRanksPerProjectAmongStartedSprints() throws Exception {
+    void lastSprintsAreEachProjectsLatestClosedSprints() throws Exception {
         CompiledQuery q = compile("{\"metrics\": [\"completed_sp\"], \"dimensions\": [\"sprint\"], \"time_range\": {\"last\": 3, \"unit\": \"sprints\"}}");
         assertThat(q.sql()).contains("PARTITION BY ss.project_key").contains("ranged AS (SELECT * FROM base WHERE recency <= ?)")
-                .contains("ss.start_date < ?");
-        assertThat(q.params()).contains(3, OffsetDateTime.parse("2026-11-24T00:00Z"));
+                .contains("ss.state = 'closed'").doesNotContain("ss.start_date < ?");
+        assertThat(q.params()).contains(3);
     }
 
     @Test

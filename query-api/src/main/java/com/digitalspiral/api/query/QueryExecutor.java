@@ -91,6 +91,7 @@ public final class QueryExecutor {
             ps.setFetchSize(1000);
             List<List<Object>> rows = new ArrayList<>();
             Instant asOf = null;
+            Long total = null;
             boolean truncated = false;
             int width = q.columns().size();
             try (ResultSet rs = ps.executeQuery()) {
@@ -104,13 +105,14 @@ public final class QueryExecutor {
                         row.add(value(rs.getObject(col)));
                     }
                     rows.add(row);
-                    if (asOf == null) {
+                    if (rows.size() == 1) {
                         Timestamp ts = rs.getTimestamp(SqlCompiler.DATA_AS_OF);
                         asOf = ts == null ? null : ts.toInstant();
+                        total = rs.getLong(SqlCompiler.TOTAL_ROWS);
                     }
                 }
             }
-            return new QueryResult(q.columns(), rows, asOf, truncated, (System.nanoTime() - start) / 1_000_000);
+            return new QueryResult(q.columns(), rows, asOf, truncated, (System.nanoTime() - start) / 1_000_000, total);
         }
     }
 

@@ -52,6 +52,23 @@ public final class QueryService {
         return run(validate(specJson), caller);
     }
 
+    /** Which rows were left out and why, or null when the answer has them all. */
+    static RunResponse.RowsCut rowsCut(AnalyticsSpec spec, QueryResult result) {
+        int shown = result.rows().size();
+        long total = result.totalRows() == null ? shown : result.totalRows();
+        if (total <= shown) {
+            return null;
+        }
+        if (result.truncated()) {
+            return new RunResponse.RowsCut("row_cap", shown, total, "the row cap keeps " + shown + " of " + total
+                    + " rows; narrow the question with filters or a time range, or export it as a job");
+        }
+        String order = spec.orderBy().isEmpty() ? "" : " by " + spec.orderBy().get(0).field().replace('_', ' ')
+                + (spec.orderBy().get(0).descending() ? ", highest first" : ", lowest first");
+        return new RunResponse.RowsCut("limit", shown, total, "the limit of " + spec.limit() + " keeps the first "
+                + shown + " of " + total + " rows" + order + "; remove the limit to see them all");
+    }
+
     public RunResponse run(AnalyticsSpec spec, Caller caller) {
         long start = System.nanoTime();
         CompiledQuery q = compile(spec, caller);
@@ -96,7 +113,7 @@ public final class QueryService {
         metrics.queryDuration(took, cached);
         RunResponse.Meta meta = new RunResponse.Meta(took.toMillis(), cached, coalesced, catalog.version(),
                 result.dataAsOf() == null ? null : result.dataAsOf().toString(), result.rows().size(), result.truncated(),
-                executor.rowCap());
+                executor.rowCap(), rowsCut(spec, result));
         return new RunResponse(result.columns(), result.rows(), q.displaySql(), q.displayParams(), meta);
     }
 }

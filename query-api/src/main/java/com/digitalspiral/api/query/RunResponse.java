@@ -17,5 +17,15 @@ public record RunResponse(List<CompiledQuery.Column> columns, List<List<Object>>
             @JsonProperty("data_as_of") String dataAsOf,
             @JsonProperty("row_count") int rowCount,
             boolean truncated,
-            @JsonProperty("row_cap") int rowCap) {}
+            @JsonProperty("row_cap") int rowCap,
+            /* null when every row is in the answer */
+            @JsonProperty("rows_cut") RowsCut rowsCut) {}
+
+    /**
+     * Rows left out of an answer, and why: the spec's own limit (a ranking's "top 5", "which sprint" as one
+     * row) or the row cap. Said every time rows are cut, so an ordered answer is never shortened in silence.
+     *
+     * @param reason "limit" or "row_cap"
+     */
+    public record RowsCut(String reason, int shown, @JsonProperty("total_rows") long totalRows, String detail) {}
 }
