@@ -38,6 +38,8 @@ final class CatalogPhrases {
             remember(m.name().replace('_', ' '));
             m.synonyms().forEach(this::remember);
         }
+        // a lone "issue" or "ticket" is a count of issues, which the words around it pin down
+        catalog.metric("issue_count").ifPresent(m -> metrics.add("issue", m).add("ticket", m));
         for (DimensionDef d : catalog.dimensions()) {
             dimensions.add(d.name().replace('_', ' '), d.name());
             dimensions.add(d.displayName(), d.name());
@@ -70,7 +72,7 @@ final class CatalogPhrases {
                 "running sprint", "sprint in progress", "sprints in progress");
         value("state", "closed", "closed sprint", "closed sprints", "completed sprints", "finished sprints", "past sprints", "done sprints");
         value("state", "future", "future sprint", "future sprints", "upcoming sprints", "planned sprints", "next sprints");
-        for (String w : List.of("top", "worst", "best", "highest", "lowest", "most", "least", "fewest", "per", "each",
+        for (String w : List.of("time", "lead", "cycle", "load", "work", "open", "blocked", "hours", "top", "worst", "best", "highest", "lowest", "most", "least", "fewest", "per", "each",
                 "which", "sprint", "sprints", "project", "projects", "points", "story", "issues", "median", "average",
                 "percentile", "quarter", "month", "week", "year", "days", "weeks", "months", "compare", "between")) {
             words.add(w);
@@ -94,20 +96,27 @@ final class CatalogPhrases {
 
     private static final Pattern TOKEN = Pattern.compile("[a-z]{3,}");
 
-    /** Replaces likely typos of catalog words ("velcoity", "spilover") by the words; returns the words put in. */
+    /**
+     * Repairs words that are neither English nor the catalog's: a catalog word run together with another
+     * ("cycletime", "leadtime") is split, a likely typo of a catalog word ("velcoity", "assigne", "spilover") is
+     * replaced by it. English words are never touched ("commented" is not a typo of "committed"); returns the
+     * words put in.
+     */
     List<String> correctTypos(Question q, Set<String> english) {
         String rest = q.rest();
         Matcher m = TOKEN.matcher(rest);
         List<String[]> fixes = new ArrayList<>();
         while (m.find()) {
             String w = m.group();
-            if (words.contains(w) || english.contains(w)) {
+            if (words.contains(w) || english.contains(w) || EnglishWords.contains(w)) {
                 continue;
             }
-            int allowed = w.length() >= 9 ? 2 : 1;
-            if (w.length() < 5 && english.contains(w)) {
+            String split = split(w, english);
+            if (split != null) {
+                fixes.add(new String[] {w, split});
                 continue;
             }
+            int allowed = w.length() >= 8 ? 2 : 1;
             String best = Suggest.nearest(w, words).orElse(null);
             if (best != null && best.charAt(0) == w.charAt(0) && Suggest.distance(w, best) <= allowed) {
                 fixes.add(new String[] {w, best});
@@ -117,5 +126,19 @@ final class CatalogPhrases {
             q.replaceWord(f[0], f[1]);
         }
         return fixes.stream().map(f -> f[1]).toList();
+    }
+
+    /** "cycletime" → "cycle time": two known words, at least one the catalog's. */
+    private String split(String w, Set<String> english) {
+        for (int i = 2; i <= w.length() - 2; i++) {
+            String a = w.substring(0, i);
+            String b = w.substring(i);
+            boolean aKnown = words.contains(a) || english.contains(a) || EnglishWords.contains(a);
+            boolean bKnown = words.contains(b) || english.contains(b) || EnglishWords.contains(b);
+            if (aKnown && bKnown && (words.contains(a) || words.contains(b)) && a.length() + b.length() >= 6) {
+                return a + " " + b;
+            }
+        }
+        return null;
     }
 }

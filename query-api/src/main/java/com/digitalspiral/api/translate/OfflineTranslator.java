@@ -46,6 +46,8 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern WHICH = Pattern.compile("\\b(?:which|what|list|show|rank|ranking of|compare|name the|top \\d+|\\d+ \\w+)\\b");
     private static final Pattern PLURAL_DIM = Pattern.compile("(?<!from |out of |across |into )\\b(sprints|projects|teams|assignees|people|developers|boards|priorities|types|statuses|instances|sites|members)\\b");
     /** "who", "whom", and "whose" opening the question ("projects whose …" is about projects). */
+    /** "the team finished …": the people speaking, not a grouping by project. */
+    private static final Pattern THE_TEAM = Pattern.compile("\\b(?:the|our|my|your|this|whole|entire) (?:team|teams)\\b(?! (?:with|that|which|whose))");
     private static final Pattern WHO = Pattern.compile("\\b(?:who|whom)\\b|^\\s*whose\\b");
     private static final Pattern UNASSIGNED = Pattern.compile("\\b(?:unassigned|nobody|no one|no assignee|not assigned)\\b");
     private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|evolved|history|changed|"
@@ -117,6 +119,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         TimePhrases.Found time = TimePhrases.read(q, today);
         Linked linked = linker.link(q, tenant);
         cues.issueGrain |= !linked.assignees().isEmpty();
+        int typos = phrases.correctTypos(q, ENGLISH).size();
         List<String> stats = readStatistics(q);
         ThresholdReader.Threshold threshold = ThresholdReader.read(q);
         RankingReader.Ranking ranking = RankingReader.read(q);
@@ -124,7 +127,6 @@ public final class OfflineTranslator implements QuestionTranslator {
         List<CatalogPhrases.Value> values = new ArrayList<>();
         Seen seen = new Seen();
         List<MetricDef> metrics = readMetrics(q, values, seen, cues, threshold);
-        int typos = seen.typos;
         boolean inferred = metrics.isEmpty();
         if (silentDays != null) {
             metrics = List.of(metric("silent_issues"));
@@ -302,16 +304,6 @@ public final class OfflineTranslator implements QuestionTranslator {
                 metrics = List.of(points);
             }
         }
-        if (metrics.isEmpty()) {
-            List<String> corrected = phrases.correctTypos(q, ENGLISH);
-            seen.typos = corrected.size();
-            metrics = metricsIn(q, values, seen);
-            // a correction counts only if it made the metric phrase ("commented" is not a typo of "committed")
-            if (seen.phrases.stream().noneMatch(p -> corrected.stream().anyMatch(p::contains))) {
-                metrics = List.of();
-                values.clear();
-            }
-        }
         phrases.values.take(q).forEach(h -> values.add(h.value()));
         boolean typed = values.stream().anyMatch(v -> v.dimension().equals("issue_type"));
         if (cues.stateCount && (metrics.isEmpty() || countsOnly(metrics))) {
@@ -323,11 +315,14 @@ public final class OfflineTranslator implements QuestionTranslator {
                     : q.has(OPEN_WORDS) || cues.now ? "open_issues" : q.has(SPRINT_CONTEXT) ? "issue_count" : "created_issues";
             metrics = List.of(metric(counted));
         }
-        if (typed && (metrics.isEmpty() || bugsAsked(metrics))) {
+        if ((typed && metrics.isEmpty()) || bugsAsked(metrics)) {
             // "how many bugs were fixed last month", "open bugs", "new stories": counts of issues of a type
             String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
                     : q.has(OPEN_WORDS) || cues.now ? "open_issues" : metrics.isEmpty() ? "created_issues" : null;
             if (counted != null) {
+                if (!typed) {
+                    values.add(BUG);
+                }
                 metrics = List.of(metric(counted));
             } else {
                 values.removeIf(v -> v.equals(BUG));
@@ -352,7 +347,7 @@ public final class OfflineTranslator implements QuestionTranslator {
             "planned_sp", "spillover_ratio", "added_after_start_sp", "scope_churn_ratio", "spillover_ratio", "spillover_ratio");
     private static final Pattern GREW = Pattern.compile("\\b(grew|grow|grown|growth|increased|expanded|added|creep|churn)\\b");
     private static final Set<String> COUNTS = Set.of("issue_count", "created_issues", "throughput_issues", "open_issues",
-            "bug_count", "reopened_count", "blocked_hours");
+            "bug_count", "reopened_count", "blocked_hours", "wip");
 
     private static boolean countsOnly(List<MetricDef> metrics) {
         return metrics.stream().allMatch(m -> COUNTS.contains(m.name()));
@@ -404,7 +399,6 @@ public final class OfflineTranslator implements QuestionTranslator {
     /** What one reading of metric phrases saw; per call, as the translator serves many requests at once. */
     private static final class Seen {
         boolean genericHit;
-        int typos;
         List<String> phrases = List.of();
     }
 
@@ -482,6 +476,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         boolean grouped = q.has(GROUP_BY);
         boolean asked = ranking != null || grouped || q.has(WHICH) || (!total && !cues.howMany && q.has(PLURAL_DIM));
         boolean trend = !q.take(TREND).isEmpty();
+        q.take(THE_TEAM);
         boolean who = false;
         if (q.has(WHO) && fact.equals("issue")) {
             q.take(WHO);

@@ -26,7 +26,7 @@ final class Paraphrases {
                     + "pushed to the next sprint|left unfinished|unfinished work|did not finish|didnt finish|not finished|"
                     + "not completed|missed)\\b", "spillover"),
             // scope added after the sprint started
-            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items)? ?(?:that (?:was |were |got )?)?(?:added|pulled in|pulled into "
+            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items)? ?(?:(?:that|which) )?(?:was |were |got |been |are |is )?(?:added|pulled in|pulled into "
                     + "(?:the |a )?sprints?|brought in|injected|snuck in|dropped in) (?:mid ?-?sprint|after " + STARTED + "|during (?:the )?sprints?)",
                     "added after start"),
             rule("\\b(?:mid ?-?sprint (?:additions?|adds|changes|scope)|unplanned (?:work|scope|stuff)|scope (?:additions?|added))\\b",
@@ -67,6 +67,13 @@ final class Paraphrases {
             rule("\\b(?:most|highest|best) (?:estimation |estimate |commitment |plan |planning )?(?:accurate|accuracy)\\b",
                     "lowest estimate error"),
             rule("\\baccurate\\b", "accuracy"),
+            // keeping to the plan is the estimation accuracy (its error: lower is better)
+            rule("\\b(most|least) (?:reliable|predictable|consistent|dependable)\\b(?: (?:at|in) (?:delivering|delivered|delivers|deliver|hitting|hit|meeting|meet|keeping|keep|sticking to)"
+                    + " (?:what (?:it|they|we|the team) (?:committed|planned|promised)(?: to)?|(?:its|their|our) (?:commitments?|plans?|"
+                    + "promises?|forecasts?)))?", "$1 accurate"),
+            rule("\\b(?:most|best) accurate\\b", "lowest estimate error"),
+            rule("\\b(?:least|worst) accurate\\b", "highest estimate error"),
+            rule("\\b(?:reliability|predictability|predictable|reliable)\\b", "estimate error"),
             // speed words on resolution
             rule("\\b(?:quickest|speediest)\\b", "fastest"),
             rule("\\b(?:resolves?|resolving|closes|closing|fixes|fixing) (?:issues|tickets|bugs|things|work|items)? ?(?:the )?(fastest|slowest)\\b",
@@ -74,6 +81,9 @@ final class Paraphrases {
             rule("\\b(fastest|slowest) at (?:resolving|closing|fixing)(?: (?:issues|tickets|bugs|things|work|items))?\\b", "$1 lead time"),
             // counts of generic work items
             rule("\\b(?:work items?|items?|things|cards?|jira tickets?|jira issues?)\\b", "issues"),
+            // the quarterly review is a meeting, not a grouping by quarter
+            rule("\\b(?:daily|weekly|monthly|quarterly|yearly|annual) (review|meeting|report|reporting|sync|standup|stand-up|"
+                    + "planning|retro|retrospective|demo|update|call|business review|okrs?|check-in)\\b", "$1"),
             // "X-by-X", "month over month": a grouping
             rule("\\b(sprint|month|week|quarter|day|project|team)(?: |-)(?:by|over|on|after)(?: |-)\\1\\b", "per $1"));
 

@@ -32,11 +32,11 @@ final class PointsReader {
 
     /** The points metric the question's verb names, taking the words it read. */
     static Optional<String> read(Question q, boolean issueGrain) {
-        if (!q.has(POINTS)) {
+        if (!q.readHas(POINTS)) {
             return Optional.empty();
         }
         for (Verb v : VERBS) {
-            if (q.has(v.words())) {
+            if (q.readHas(v.words())) {
                 q.takeFirst(v.words());
                 q.takeFirst(POINTS);
                 return Optional.of(v.metric().equals("completed_sp") && issueGrain ? "throughput_sp" : v.metric());

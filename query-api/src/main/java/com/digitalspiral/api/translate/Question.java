@@ -21,6 +21,15 @@ final class Question {
             Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
             Map.entry("fifteen", "15"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("dozen", "12"));
     private static final Pattern WORD = Pattern.compile("[a-z]+");
+    /** Abbreviations of everyday writing, each a whole word. */
+    private static final Map<String, String> SHORTHAND = Map.ofEntries(
+            Map.entry("hrs", "hours"), Map.entry("hr", "hours"), Map.entry("h", "hours"), Map.entry("qtr", "quarter"),
+            Map.entry("qtrs", "quarters"), Map.entry("wk", "week"), Map.entry("wks", "weeks"), Map.entry("yr", "year"),
+            Map.entry("yrs", "years"), Map.entry("mos", "months"), Map.entry("mth", "month"), Map.entry("mths", "months"),
+            Map.entry("tix", "tickets"), Map.entry("tkts", "tickets"), Map.entry("ppl", "people"), Map.entry("devs", "developers"),
+            Map.entry("num", "number of"), Map.entry("no of", "number of"), Map.entry("nr of", "number of"),
+            Map.entry("pct", "percent"), Map.entry("thru", "through"), Map.entry("thruput", "throughput"),
+            Map.entry("approx", "about"), Map.entry("cnt", "count"));
 
     final String original;
     /** The whole question in the catalog's words, before any reader took from it. */
@@ -37,6 +46,10 @@ final class Question {
         String t = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
                 .replace('’', '\'').replace('‘', '\'').replace('“', '"').replace('”', '"');
         t = t.replaceAll("(\\d),(\\d{3})", "$1$2");
+        // shorthand people type: "w/", "w/o", "&", operators run into words ("spillover>25%"), "top5"
+        t = t.replaceAll("\\bw/o\\b", " without ").replaceAll("\\bw/(?=\\s|$)", " with ").replace("&", " and ")
+                .replaceAll("\\s*(>=|<=|>|<|=)\\s*", " $1 ")
+                .replaceAll("\\b(top|bottom|best|worst|first|last|past)(\\d+)\\b", "$1 $2");
         t = t.replace('_', ' ');
         t = t.replaceAll("[^a-z0-9%.'\\-<>= ]", " ");
         t = t.replaceAll("(?<![0-9])\\.|\\.(?![0-9])", " ");
@@ -50,9 +63,15 @@ final class Question {
         String r = " " + out.toString().replaceAll("\\s+", " ").trim() + " ";
         // a quantity of points is said many ways; one word for it keeps "story" from reading as the issue type
         r = r.replaceAll(" (?:story points?|storypoints?|story pts|sp|pts|pt|points?) ", " points ").replace(" prio ", " priority ");
+        for (Map.Entry<String, String> a : SHORTHAND.entrySet()) {
+            r = r.replace(" " + a.getKey() + " ", " " + a.getValue() + " ");
+        }
         // "completed vs planned points" → "completed points vs planned points"
         r = r.replaceAll("\\b(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
                 "$1 $4 $2 $3 $4");
+        // "planned vs completed per sprint": both are points even when the word is left out
+        r = r.replaceAll("\\b(completed|planned|removed|added|done|committed) (vs|versus) (completed|planned|removed|added|done|committed)\\b(?! points)",
+                "$1 points $2 $3 points");
         return r.trim();
     }
 
