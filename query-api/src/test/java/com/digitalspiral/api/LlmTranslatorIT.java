@@ -78,9 +78,9 @@ class LlmTranslatorIT {
     @Test
     void theModelMayRefuse() throws Exception {
         try (FakeLlm fake = new FakeLlm(FakeLlm.Protocol.OPENAI); ApiServer server = server("openai", fake, 5000)) {
-            fake.replies.add("{\"cannot_answer\": \"no revenue metric\"}");
-            Throwable t = catchThrowable(() -> server.questionTranslator().translate("revenue per project", acme));
-            assertThat(t).isInstanceOf(Translation.CannotAnswer.class).hasMessage("no revenue metric");
+            fake.replies.add("{\"cannot_answer\": \"no complexity metric\"}");
+            Throwable t = catchThrowable(() -> server.questionTranslator().translate("cyclomatic complexity per project", acme));
+            assertThat(t).isInstanceOf(Translation.CannotAnswer.class).hasMessage("no complexity metric");
             assertThat(((Translation.CannotAnswer) t).suggestions()).isNotEmpty();
         }
     }

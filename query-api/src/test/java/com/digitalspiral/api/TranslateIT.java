@@ -45,7 +45,7 @@ class TranslateIT {
     @Test
     void theOfflineTranslatorKeepsItsAccuracyOnTheQuestionSet() throws Exception {
         List<NlEvaluation.Case> cases = NlEvaluation.read(Path.of("../eval/nl_questions.jsonl"), Clock.systemUTC());
-        assertThat(cases.size()).isGreaterThanOrEqualTo(200);
+        assertThat(cases.size()).isGreaterThanOrEqualTo(400);
         NlEvaluation.Summary s = NlEvaluation.run(cases, server.translator(), server.queries(),
                 new Caller(UUID.randomUUID(), acme, "eval", 1_000_000));
         List<String> wrong = s.outcomes().stream().filter(o -> !o.right()).map(o -> o.c().question() + " → " + o.detail()).toList();
@@ -79,6 +79,69 @@ class TranslateIT {
                     .header("Content-Type", "application/json").post(HttpRequest.BodyPublishers.ofString("{\"q\": 1}")));
             assertThat(bad.code()).isEqualTo(400);
         });
+    }
+
+    @Test
+    void aSingularQuestionIsOneRowAndTheAnswerSaysWhyTheOthersWereCut() throws Exception {
+        String key = data.key(acme, 10_000);
+        JavalinTest.test(new ApiServer(data.apiConfig()).app(), (app, client) -> {
+            JsonNode one = ask(client, key, "which sprint had the worst spillover?");
+            assertThat(one.get("rows").size()).isEqualTo(1);
+            assertThat(one.get("meta").get("shape").asText()).isEqualTo("ranking");
+            JsonNode cut = one.get("meta").get("rows_cut");
+            assertThat(cut.get("reason").asText()).isEqualTo("limit");
+            assertThat(cut.get("shown").asInt()).isEqualTo(1);
+            assertThat(cut.get("total_rows").asInt()).isGreaterThan(1);
+            assertThat(cut.get("detail").asText()).contains("limit of 1").contains("highest first");
+
+            JsonNode all = ask(client, key, "list sprints worst first by spillover");
+            assertThat(all.get("rows").size()).isEqualTo(cut.get("total_rows").asInt());
+            assertThat(all.get("meta").get("rows_cut").isNull()).isTrue();
+
+            JsonNode three = ask(client, key, "which 3 sprints had the most blocked time");
+            assertThat(three.get("rows").size()).isEqualTo(3);
+            assertThat(three.get("explanation").asText()).startsWith("Ranking: ");
+        });
+    }
+
+    @Test
+    void eachFailureClassOfIndependentQuestionsReadsAsItsShape() throws Exception {
+        var t = server.translator();
+        assertThat(t.translate("story points completed in October", acme).spec().get("metrics").get(0).asText())
+                .as("a quantity of points, not a count of stories").isEqualTo("completed_sp");
+        JsonNode blocked = t.translate("count of issues currently stuck in Blocked", acme).spec();
+        assertThat(blocked.get("metrics").get(0).asText()).isEqualTo("open_issues");
+        assertThat(blocked.get("filters").toString()).contains("Blocked");
+        JsonNode fifth = t.translate("sprints that dropped over a fifth of their commitment", acme).spec();
+        assertThat(fifth.get("filters").get(0).get("field").asText()).isEqualTo("spillover_ratio");
+        assertThat(fifth.get("filters").get(0).get("value").asDouble()).isEqualTo(0.2);
+        JsonNode versus = t.translate("ALPHA vs BETA cycle time", acme).spec();
+        assertThat(versus.get("dimensions").get(0).asText()).as("a comparison groups").isEqualTo("project");
+        assertThat(t.translate("which project has the shortest lead time", acme).spec().get("order_by").get(0)
+                .get("direction").asText()).isEqualTo("asc");
+        assertThat(t.translate("ALPHA velocity over its last 5 sprints", acme).spec().get("params").get("sprints").asInt())
+                .isEqualTo(5);
+        assertThat(t.translate("tickets nobody commented on in 7 days", acme).spec().get("params").get("days").asInt())
+                .isEqualTo(7);
+        assertThat(t.translate("total blocked hours across all sprints", acme).spec().has("dimensions")).isFalse();
+        assertThat(t.translate("stuff added after kickoff last quarter", acme).spec().get("metrics").get(0).asText())
+                .isEqualTo("added_after_start_sp");
+        assertThat(t.translate("this sprint's committed points", acme).spec().get("filters").toString()).contains("active");
+        assertThat(t.translate("who closed the most tickets last month?", acme).spec().get("filters").toString())
+                .as("who leaves the unassigned out").contains("is_null");
+        for (String write : List.of("assign ALPHA-12 to bob", "move the blocked issues to the next sprint",
+                "compare our velocity with Globex's", "how does our spillover compare to other companies")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> t.translate(write, acme))).as(write)
+                    .isInstanceOf(com.digitalspiral.api.translate.Translation.CannotAnswer.class);
+        }
+    }
+
+    private static JsonNode ask(io.javalin.testtools.HttpClient client, String key, String question) throws Exception {
+        String body = JSON.writeValueAsString(java.util.Map.of("question", question));
+        Response r = client.request("/analytics/query", req -> req.header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").post(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.code()).as(question).isEqualTo(200);
+        return JSON.readTree(r.body().string());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * Asks a language model (through langchain4j) for a spec: the prompt carries the catalog and the tenant's names,
  * the reply must be JSON, and it is validated like any spec. Validation errors go back to the model for at most
  * {@link #REPAIRS} repairs, then the question is refused; a timeout or provider error falls back to the offline
- * translator. The model never writes SQL.
+ * translator. The model never writes SQL. The offline reader's guards run first (a request to change data or
+ * to see another organisation's figures never reaches the model), and a valid spec is also held to what the
+ * wording pins down ({@link ShapeCheck}): disagreements go back for repair, and a spec the model keeps after
+ * the repairs is answered with lower confidence and the disagreement in its explanation.
  */
 public final class LlmTranslator implements QuestionTranslator {
 
@@ -40,6 +44,7 @@ public final class LlmTranslator implements QuestionTranslator {
     private final OfflineTranslator fallback;
     private final Clock clock;
     private final Catalog catalog;
+    private final ShapeCheck shapes;
 
     public LlmTranslator(String name, ChatModel model, Catalog catalog, SpecValidator validator, TenantLinker linker,
                          OfflineTranslator fallback, Clock clock) {
@@ -51,6 +56,7 @@ public final class LlmTranslator implements QuestionTranslator {
         this.fallback = fallback;
         this.clock = clock;
         this.catalog = catalog;
+        this.shapes = new ShapeCheck(catalog);
     }
 
     @Override
@@ -58,10 +64,18 @@ public final class LlmTranslator implements QuestionTranslator {
         if (question == null || question.isBlank() || question.length() > 500) {
             return fallback.translate(question, tenant);
         }
+        // the same guards as the offline reader: writes, other organisations, forecasts never reach the model
+        Optional<String> refusal = QuestionGuards.refusal(question, Question.normalize(question));
+        if (refusal.isPresent()) {
+            throw new Translation.CannotAnswer(refusal.get(), fallback.examples());
+        }
+        Translation reading = fallback.reading(question, tenant).orElse(null);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(prompt.render(LocalDate.now(clock.withZone(ZoneOffset.UTC)), linker.names(tenant))));
         messages.add(UserMessage.from(question));
         String problem = null;
+        ObjectNode disputed = null;
+        String disputedExplanation = null;
         for (int attempt = 0; attempt <= REPAIRS; attempt++) {
             String reply;
             try {
@@ -84,19 +98,33 @@ public final class LlmTranslator implements QuestionTranslator {
                 } else {
                     validator.validate(spec);
                     String explanation = answer.path("explanation").asText("");
-                    return new Translation((ObjectNode) spec, explanation, name, attempt == 0 ? 0.9 : 0.8,
-                            QuestionShape.of(spec, catalog).name().toLowerCase(java.util.Locale.ROOT));
+                    List<String> shape = reading == null ? List.of() : shapes.problems(spec, reading.spec());
+                    if (shape.isEmpty()) {
+                        return translation((ObjectNode) spec, explanation, attempt == 0 ? 0.9 : 0.8);
+                    }
+                    // valid, but read differently from the wording: ask once more; keep it if the model insists
+                    disputed = (ObjectNode) spec;
+                    disputedExplanation = explanation;
+                    problem = "it reads the question differently from its wording: " + String.join("; ", shape);
                 }
             } catch (SpecValidationException e) {
                 problem = String.join("; ", e.errors().stream().map(err -> err.pointer() + ": " + err.message()).toList());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 problem = "the reply is not JSON: " + e.getOriginalMessage();
             }
-            messages.add(UserMessage.from("That reply cannot be used: " + problem
+            messages.add(UserMessage.from("That reply cannot be used as it is: " + problem
                     + ". Reply again with only the corrected JSON object."));
+        }
+        if (disputed != null) {
+            return translation(disputed, disputedExplanation + " (read differently from the wording: " + problem + ")", 0.6);
         }
         throw new Translation.CannotAnswer("the " + name + " model did not produce a valid spec (" + problem + ")",
                 fallback.suggestions(question));
+    }
+
+    private Translation translation(ObjectNode spec, String explanation, double confidence) {
+        return new Translation(spec, explanation, name, confidence,
+                QuestionShape.of(spec, catalog).name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String stripFences(String reply) {

@@ -162,7 +162,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         }
         for (String name : unknownNames(q)) {
             // a name the caller's tenant does not have: never guess, never say whose it is
-            throw new Translation.CannotAnswer("there is no project, sprint, person or site called '" + name
+            throw new Translation.CannotAnswer(UNKNOWN_NAME + " '" + name
                     + "' in your data", examples());
         }
         if (inferred && !unknownWords(q).isEmpty()) {
@@ -261,6 +261,25 @@ public final class OfflineTranslator implements QuestionTranslator {
         String right = m.group(3) + " " + m.group(4);
         return phrases.values.contains(left) && phrases.values.contains(right) ? left + " " + m.group(2) + " " + right : m.group();
     }
+
+    /**
+     * The offline reading of a question, if it has one (used to hold a language model to the wording). A name
+     * the caller's tenant does not have is refused here too: no translator answers about another's data.
+     */
+    Optional<Translation> reading(String text, UUID tenant) {
+        try {
+            return Optional.of(translate(text, tenant));
+        } catch (Translation.CannotAnswer e) {
+            if (e.getMessage().startsWith(UNKNOWN_NAME)) {
+                throw e;
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final String UNKNOWN_NAME = "there is no project, sprint, person or site called";
 
     /** Below this, a reading is a guess: refuse with the closest readings instead. */
     static final double MIN_CONFIDENCE = 0.5;

@@ -33,6 +33,7 @@ public final class TranslateHandlers {
         body.put("explanation", t.explanation());
         body.put("translator", t.translator());
         body.put("confidence", t.confidence());
+        body.put("shape", t.shape());
         ctx.json(body);
     }
 
@@ -44,6 +45,7 @@ public final class TranslateHandlers {
         Map<String, Object> meta = json.convertValue(r.meta(), Map.class);
         meta.put("translator", t.translator());
         meta.put("confidence", t.confidence());
+        meta.put("shape", t.shape());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("question", question);
         body.put("spec", t.spec());

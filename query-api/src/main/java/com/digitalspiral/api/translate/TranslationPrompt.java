@@ -70,11 +70,17 @@ final class TranslationPrompt {
 
     private static final String EXAMPLES = """
             Q: which sprints in ALPHA spilled over most last quarter?
-            A: {"spec": {"metrics": ["spillover_ratio"], "dimensions": ["sprint"], "filters": [{"field": "project", "op": "eq", "value": "ALPHA"}], "time_range": {"period": "last_quarter"}, "order_by": [{"field": "spillover_ratio", "direction": "desc"}], "limit": 5}, "explanation": "Spillover ratio per sprint of ALPHA last quarter, highest first"}
+            A: {"spec": {"metrics": ["spillover_ratio"], "dimensions": ["sprint"], "filters": [{"field": "project", "op": "eq", "value": "ALPHA"}], "time_range": {"period": "last_quarter"}, "order_by": [{"field": "spillover_ratio", "direction": "desc"}]}, "explanation": "Ranking: spillover ratio per sprint of ALPHA last quarter, highest first, every sprint"}
             Q: median lead time of bugs per month this year
-            A: {"spec": {"metrics": ["lead_time_median"], "dimensions": ["month"], "filters": [{"field": "issue_type", "op": "eq", "value": "Bug"}], "time_range": {"period": "this_year"}}, "explanation": "Median lead time of bugs per month this year"}
+            A: {"spec": {"metrics": ["lead_time_median"], "dimensions": ["month"], "filters": [{"field": "issue_type", "op": "eq", "value": "Bug"}], "time_range": {"period": "this_year"}}, "explanation": "Trend: median lead time of bugs per month this year"}
             Q: who has the most open story points?
-            A: {"spec": {"metrics": ["assignee_load"], "dimensions": ["assignee"], "order_by": [{"field": "assignee_load", "direction": "desc"}], "limit": 1}, "explanation": "The assignee with the most open story points"}
+            A: {"spec": {"metrics": ["assignee_load"], "dimensions": ["assignee"], "filters": [{"field": "assignee", "op": "is_null", "value": false}], "order_by": [{"field": "assignee_load", "direction": "desc"}], "limit": 1}, "explanation": "Ranking: the one assignee with the most open story points"}
+            Q: sprints that dropped over a fifth of their commitment
+            A: {"spec": {"metrics": ["spillover_ratio"], "dimensions": ["sprint"], "filters": [{"field": "spillover_ratio", "op": "gt", "value": 0.2}]}, "explanation": "Threshold list: sprints whose spillover ratio is above 20%"}
+            Q: ALPHA vs BETA cycle time this quarter
+            A: {"spec": {"metrics": ["cycle_time"], "dimensions": ["project"], "filters": [{"field": "project", "op": "in", "value": ["ALPHA", "BETA"]}], "time_range": {"period": "this_quarter"}}, "explanation": "Comparison: average cycle time of ALPHA and BETA side by side this quarter"}
+            Q: how many tickets are stuck in review right now?
+            A: {"spec": {"metrics": ["open_issues"], "filters": [{"field": "status", "op": "eq", "value": "In Review"}]}, "explanation": "Current state: open issues in the status In Review"}
             Q: what is our revenue per project?
             A: {"cannot_answer": "the catalog has no revenue metric; it covers sprint delivery, flow and quality of Jira issues"}""";
 }
