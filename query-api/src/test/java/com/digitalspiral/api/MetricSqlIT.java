@@ -182,8 +182,9 @@ class MetricSqlIT {
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         expected.forEach((month, n) -> assertClose("issues resolved in " + month, actual.get(month), n));
         Map<String, Object> lastTwo = byKey("""
-                SELECT sprint_id::text, completed_sp FROM (SELECT r.*, row_number() OVER (PARTITION BY project_key ORDER BY start_date DESC) n
-                FROM ref_sprint_stats r WHERE tenant_id = ? AND start_date < now()) x WHERE n <= 2""", tenant);
+                SELECT sprint_id::text, completed_sp FROM (SELECT r.*, row_number() OVER (PARTITION BY project_key
+                  ORDER BY coalesce(complete_date, end_date, start_date) DESC, sprint_id DESC) n
+                FROM ref_sprint_stats r WHERE tenant_id = ? AND state = 'closed') x WHERE n <= 2""", tenant);
         RunResponse r = server.queries().run(JSON.readTree(
                 "{\"metrics\": [\"completed_sp\"], \"dimensions\": [\"sprint\"], \"time_range\": {\"last\": 2, \"unit\": \"sprints\"}}"), caller(tenant));
         assertThat(r.rows()).hasSize(lastTwo.size());

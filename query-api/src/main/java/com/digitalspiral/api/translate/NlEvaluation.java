@@ -70,13 +70,27 @@ public final class NlEvaluation {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Reads a JSON-lines question set; "TODAY" in a date stands for today (UTC). */
+    /**
+     * Reads a JSON-lines question set; "TODAY" in a date stands for today (UTC), "THIS_WEEK_START",
+     * "LAST_WEEK_START", "THIS_MONTH_START", "LAST_MONTH_START", "THIS_QUARTER_START" and "LAST_QUARTER_START"
+     * for the first day of those periods.
+     */
     public static List<Case> read(Path file, Clock clock) throws IOException {
-        String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+        LocalDate now = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        String today = now.toString();
+        LocalDate quarter = LocalDate.of(now.getYear(), ((now.getMonthValue() - 1) / 3) * 3 + 1, 1);
+        Map<String, String> dates = Map.of("THIS_WEEK_START", now.with(java.time.DayOfWeek.MONDAY).toString(),
+                "LAST_WEEK_START", now.with(java.time.DayOfWeek.MONDAY).minusWeeks(1).toString(),
+                "THIS_MONTH_START", now.withDayOfMonth(1).toString(),
+                "LAST_MONTH_START", now.withDayOfMonth(1).minusMonths(1).toString(),
+                "THIS_QUARTER_START", quarter.toString(), "LAST_QUARTER_START", quarter.minusMonths(3).toString());
         List<Case> cases = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) {
                 continue;
+            }
+            for (Map.Entry<String, String> d : dates.entrySet()) {
+                line = line.replace("\"" + d.getKey() + "\"", "\"" + d.getValue() + "\"");
             }
             JsonNode n = JSON.readTree(line.replace("\"TODAY\"", "\"" + today + "\""));
             boolean refuse = n.path("refuse").asBoolean(false);

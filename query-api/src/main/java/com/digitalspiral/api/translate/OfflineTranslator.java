@@ -49,7 +49,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     /** "the team finished …": the people speaking, not a grouping by project. */
     private static final Pattern THE_TEAM = Pattern.compile("\\b(?:the|our|my|your|this|whole|entire) (?:team|teams)\\b(?! (?:with|that|which|whose))");
     private static final Pattern WHO = Pattern.compile("\\b(?:who|whom)\\b|^\\s*whose\\b");
-    private static final Pattern UNASSIGNED = Pattern.compile("\\b(?:unassigned|nobody|no one|no assignee|not assigned)\\b");
+    private static final Pattern UNASSIGNED = Pattern.compile("\\b(?:unassigned|no assignee|not assigned|without an? assignee|nobody assigned)\\b");
     private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|evolved|history|changed|"
             + "getting (?:better|worse)|improving|worsening)\\b");
     private static final Pattern RESOLVED_WORDS = Pattern.compile("\\b(resolved|resolve|closed|close|fixed|fix|completed|"
@@ -120,6 +120,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         Linked linked = linker.link(q, tenant);
         cues.issueGrain |= !linked.assignees().isEmpty();
         int typos = phrases.correctTypos(q, ENGLISH).size();
+        boolean unassigned = !q.take(UNASSIGNED).isEmpty();
         List<String> stats = readStatistics(q);
         ThresholdReader.Threshold threshold = ThresholdReader.read(q);
         RankingReader.Ranking ranking = RankingReader.read(q);
@@ -155,6 +156,11 @@ public final class OfflineTranslator implements QuestionTranslator {
 
         Grouping grouping = readDimensions(q, fact, metrics, ranking, cues, values, linked, threshold != null);
         List<String> dimensions = grouping.dimensions();
+        if (time != null && time.grain() != null && !first.snapshot() && dimensions.stream().noneMatch(d -> catalog.grain(d).isPresent())) {
+            // "this month vs last month": the two periods side by side
+            dimensions = new ArrayList<>(dimensions);
+            dimensions.add(0, time.grain());
+        }
         if (first.name().equals("velocity") && dimensions.contains("sprint")) {
             // velocity sprint by sprint is each sprint's completed points
             metrics = List.of(metric("completed_sp"));
@@ -189,7 +195,10 @@ public final class OfflineTranslator implements QuestionTranslator {
                 addFilter(filters, dim, list);
             }
         });
-        if (grouping.whoAsked() && linked.assignees().isEmpty()) {
+        if (fact.equals("issue") && unassigned && linked.assignees().isEmpty()) {
+            // "unassigned tickets": issues nobody has
+            filters.addObject().put("field", "assignee").put("op", "is_null").put("value", true);
+        } else if (grouping.whoAsked() && linked.assignees().isEmpty()) {
             // "who …" asks for people: the unassigned bucket is nobody
             filters.addObject().put("field", "assignee").put("op", "is_null").put("value", false);
         }
@@ -585,7 +594,10 @@ public final class OfflineTranslator implements QuestionTranslator {
 
     private static final Pattern TITLE_CASE = Pattern.compile("(?<=\\S\\s)\\b[A-Z][a-z]{2,}\\b");
     private static final Set<String> COMMON_TITLES = Set.of("jira", "scrum", "kanban", "agile", "sprint", "sprints", "story",
-            "stories", "bug", "bugs", "task", "tasks", "epic", "epics", "please", "thanks", "hey", "hi");
+            "stories", "bug", "bugs", "task", "tasks", "epic", "epics", "please", "thanks", "hey", "hi", "january",
+            "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "done", "blocked",
+            "review", "progress", "high", "highest", "low", "lowest", "medium");
 
     /**
      * Names nobody understood: words written like project keys ("BETAX30") and capitalized words inside the

@@ -44,11 +44,19 @@ final class Paraphrases {
             // points delivered (issues resolved)
             rule("\\b(?:ship|ships|shipped|shipping|deliver|delivers|delivered|delivering)\\b", "delivered"),
             // the average of completed points over sprints is the velocity
-            rule("\\b(?:average|avg|mean) (?:completed |finished |done |delivered |burned )?points (?:completed |finished |delivered )?"
+            rule("\\b(?:average|avg|mean)(?: number of| amount of)? (?:completed |finished |done |delivered |burned )?points (?:completed |finished |delivered )?"
                     + "(?:per|a|each) (?:sprint|iteration)\\b", "velocity"),
             // lead time and cycle time described in words
+            rule("\\bhow long (?:do|does|did) (?:an? |the |our |their )?((?:[a-z]+ ){0,2}?)(?:stay|spend|sit|remain|take|last|"
+                    + "are|is|stuck) (?:in progress|in flight|being worked on|from start to finish|from start to done)\\b", "cycle time of $1"),
+            rule("\\bhow (?:many days|long|much time) (?:does it|do they|do we|did it|did they|did we|will it)? ?(?:usually |typically )?"
+                    + "(?:take|need)(?: us| them)? to (?:close|resolve|fix|finish|complete|deliver|ship) (?:a |an |the |our )?"
+                    + "((?:[a-z]+ )?(?:ticket|issue|bug|item|story|task|epic|defect)s?)\\b", "lead time of $1"),
             rule("\\b(?:from (?:creation|created|open(?:ed)?|reported) to (?:resolution|resolved|done|closed|close)|"
-                    + "to (?:close|resolve|fix) (?:a |an |the )?(?:ticket|issue|bug|item)s?|turnaround(?: time)?)\\b", "lead time"),
+                    + "turnaround(?: time)?)\\b", "lead time"),
+            rule("\\bto (?:close|resolve|fix) (?:a |an |the )?((?:ticket|issue|bug|item|story|task|epic|defect)s?)\\b", "lead time of $1"),
+            // units said after the measure are not a grouping: "cycle time in days", "blocked time in hours"
+            rule("\\b(?:in|as|measured in) (?:days|hours|weeks|percent|percentages|%)\\b", ""),
             rule("\\b(?:from (?:the )?start of (?:the )?work to (?:done|finish(?:ed)?|resolution)|from (?:in progress|started) to "
                     + "(?:done|finish(?:ed)?|resolution)|start to finish|days in progress|time in progress|time to done)\\b", "cycle time"),
             // comment silence

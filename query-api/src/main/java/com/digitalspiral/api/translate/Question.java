@@ -29,7 +29,8 @@ final class Question {
             Map.entry("tix", "tickets"), Map.entry("tkts", "tickets"), Map.entry("ppl", "people"), Map.entry("devs", "developers"),
             Map.entry("num", "number of"), Map.entry("no of", "number of"), Map.entry("nr of", "number of"),
             Map.entry("pct", "percent"), Map.entry("thru", "through"), Map.entry("thruput", "throughput"),
-            Map.entry("approx", "about"), Map.entry("cnt", "count"));
+            Map.entry("approx", "about"), Map.entry("cnt", "count"), Map.entry("a fortnight", "2 weeks"),
+            Map.entry("fortnight", "2 weeks"), Map.entry("fortnights", "2 weeks"));
 
     final String original;
     /** The whole question in the catalog's words, before any reader took from it. */

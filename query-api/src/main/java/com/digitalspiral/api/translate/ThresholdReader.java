@@ -31,8 +31,9 @@ final class ThresholdReader {
     private static final String FRACTION = "(?:a |one |an )?(half|third|quarter|fifth|tenth|twentieth|two thirds|three quarters)"
             + "(?= of\\b| the\\b| their\\b| its\\b| what\\b| (?:the |their |its )?(?:plan|commitment|scope|planned|committed)\\b|$| [,?])";
     private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?|a|an)";
-    private static final String UNIT = "(?: ?(%|percent|per cent|pct)| (days?|weeks?|hours?|hrs?|h)\\b)?"
-            + "(?: (?:days?|hours?|points?|story points|sp|issues?|comments?|tickets?|bugs?))?";
+    // units of a duration or a share are read with the number; nouns after it ("20 tickets", "3 bugs") are left
+    // for the metric readers, since they say what is counted
+    private static final String UNIT = "(?: ?(%|percent|per cent|pct)| (days?|weeks?|hours?|hrs?|h)\\b)?";
     private static final String OP = "(more than|greater than|higher than|larger than|bigger than|longer than|over|above|"
             + "exceeding|exceeded|exceeds|exceed|in excess of|upwards of|by more than|at least|no less than|not less than|>=|>|"
             + "less than|fewer than|lower than|smaller than|shorter than|under|below|at most|no more than|not more than|"

@@ -16,7 +16,12 @@ import java.util.regex.Pattern;
 final class TimePhrases {
 
     /** A recognized range: the spec's time_range and how it reads. */
-    record Found(ObjectNode range, String wording, boolean inSprints) {}
+    /** @param grain a time grain the range is read per ("this month vs last month" is per month), or null */
+    record Found(ObjectNode range, String wording, boolean inSprints, String grain) {
+        Found(ObjectNode range, String wording, boolean inSprints) {
+            this(range, wording, inSprints, null);
+        }
+    }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -28,15 +33,22 @@ final class TimePhrases {
             "\\b(?:(?:in|during|for|over|within|from|across) )?(?:the |its |their |our |his |her )?(?:last|past|previous|prior|recent|latest) (\\d+) (day|week|month|quarter|year|sprint|iteration)s?\\b");
     // "this sprint" / "the current sprint" are not a time range: they name the active sprints (a state filter)
     private static final Pattern LAST_ONE = Pattern.compile(
-            "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(last|previous|past|prior|this|current|ongoing) (week|month|quarter|year)\\b");
+            "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(last|previous|past|prior|this|current|ongoing) (?:calendar )?(week|month|quarter|year)\\b");
     private static final Pattern LAST_SPRINT = Pattern.compile(
             "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(?:last|previous|past|prior|latest|most recent|recent|just finished|"
             + "just closed|just completed) (?:sprint|iteration)\\b");
     private static final Pattern ROLLING_ONE = Pattern.compile(
             "\\b(?:in|during|for|over|within) the (?:last|past) (day|week|month|quarter|year|sprint|iteration)\\b");
+    /** "this month vs last month": two adjacent calendar periods side by side. */
+    private static final Pattern PERIODS_COMPARED = Pattern.compile("\\b(?:(?:in|during|for) )?(this|last|previous) (week|month|quarter|year)"
+            + "(?:,)? (?:vs|versus|compared (?:to|with)|against|and|or) (?:the |in |during |for )?(?:the )?(this|last|previous|one before)"
+            + "(?: \\2)?\\b");
+    private static final Pattern TO_DATE = Pattern.compile("\\b(?:(week|month|quarter|year) to date|(w|m|q|y)td|since the "
+            + "(?:start|beginning) of (?:the |this )?(week|month|quarter|year))\\b");
+    private static final Pattern QUARTER_ALONE = Pattern.compile("\\b(?:(?:in|during|for) )?q([1-4])\\b");
     private static final Pattern QUARTER = Pattern.compile("\\b(?:(?:in|during|for) )?(?:q([1-4]) (\\d{4})|(\\d{4}) ?-? ?q([1-4]))\\b");
     private static final Pattern SINCE_MONTH = Pattern.compile("\\b(?:since|from) (?:the (?:start|beginning) of )?(" + MONTHS + ")(?: (\\d{4}))?\\b");
-    private static final Pattern IN_MONTH = Pattern.compile("\\b(?:in|during|for) (" + MONTHS + ")(?: (\\d{4}))?\\b");
+    private static final Pattern IN_MONTH = Pattern.compile("\\b(?:in|during|for|of) (?:the month of )?(" + MONTHS + ")(?: (\\d{4}))?\\b");
     private static final Pattern IN_YEAR = Pattern.compile("\\b(?:in|during|for) (\\d{4})\\b");
     private static final Pattern YTD = Pattern.compile("\\b(?:year to date|ytd|so far this year)\\b");
     private static final Pattern TODAY = Pattern.compile("\\b(?:today)\\b");
@@ -46,6 +58,17 @@ final class TimePhrases {
 
     static Found read(Question q, LocalDate today) {
         Question.MatchResultCopy m;
+        if ((m = q.takeFirst(PERIODS_COMPARED)) != null && !m.group(1).equals(m.group(3))) {
+            String unit = m.group(2);
+            LocalDate start = periodStart(unit, today).minus(1, unitOf(unit));
+            ObjectNode range = JSON.objectNode().put("from", start.toString()).put("to", today.toString());
+            return new Found(range, "this " + unit + " and last " + unit, false, unit);
+        }
+        if ((m = q.takeFirst(TO_DATE)) != null) {
+            String unit = m.group(1) != null ? m.group(1) : m.group(3) != null ? m.group(3)
+                    : switch (m.group(2)) { case "w" -> "week"; case "m" -> "month"; case "q" -> "quarter"; default -> "year"; };
+            return new Found(JSON.objectNode().put("period", "this_" + unit), "this " + unit + " so far", false);
+        }
         if ((m = q.takeFirst(BETWEEN)) != null) {
             return absolute(LocalDate.parse(m.group(1)), LocalDate.parse(m.group(2)), "from " + m.group(1) + " to " + m.group(2));
         }
@@ -65,6 +88,15 @@ final class TimePhrases {
             int year = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
             LocalDate from = LocalDate.of(year, (quarter - 1) * 3 + 1, 1);
             return absolute(from, from.plusMonths(3).minusDays(1), year + "-Q" + quarter);
+        }
+        if ((m = q.takeFirst(QUARTER_ALONE)) != null) {
+            // "in Q3": the latest Q3 that has begun
+            int quarter = Integer.parseInt(m.group(1));
+            LocalDate from = LocalDate.of(today.getYear(), (quarter - 1) * 3 + 1, 1);
+            if (from.isAfter(today)) {
+                from = from.minusYears(1);
+            }
+            return absolute(from, from.plusMonths(3).minusDays(1), from.getYear() + "-Q" + quarter);
         }
         if ((m = q.takeFirst(ROLLING_ONE)) != null) {
             // "in the last week", "over the past month": a rolling window, not the calendar period
@@ -110,6 +142,24 @@ final class TimePhrases {
             return absolute(today.minusDays(1), today.minusDays(1), "yesterday");
         }
         return null;
+    }
+
+    private static LocalDate periodStart(String unit, LocalDate today) {
+        return switch (unit) {
+            case "week" -> today.with(java.time.DayOfWeek.MONDAY);
+            case "month" -> today.withDayOfMonth(1);
+            case "quarter" -> LocalDate.of(today.getYear(), ((today.getMonthValue() - 1) / 3) * 3 + 1, 1);
+            default -> today.withDayOfYear(1);
+        };
+    }
+
+    private static java.time.temporal.TemporalUnit unitOf(String unit) {
+        return switch (unit) {
+            case "week" -> java.time.temporal.ChronoUnit.WEEKS;
+            case "month" -> java.time.temporal.ChronoUnit.MONTHS;
+            case "quarter" -> java.time.temporal.IsoFields.QUARTER_YEARS;
+            default -> java.time.temporal.ChronoUnit.YEARS;
+        };
     }
 
     /** The most recent start of that month not after today, unless a year is given. */
