@@ -481,6 +481,24 @@ Q("unassigned tickets in progress per project", S("wip", "project", [{"field": "
 R("issues resolved this week vs the same week last year at Globex", "another tenant")
 R("update the sprint goal of ALPHA Sprint 7", "changes data")
 
+# --- issue 10, round 4: sprint names said other ways, statuses, lists "with their", refusals of what one query cannot hold
+Q("completed points in sprint 3 of ALPHA", S("completed_sp", filters=[F("sprint", "ALPHA Sprint 3")]), "lookup", "medium")
+Q("scope churn for sprint 5 of GAMMA", S("scope_churn_ratio", filters=[F("sprint", "GAMMA Sprint 5")]), "lookup", "medium")
+Q("status breakdown of ALPHA issues", S("created_issues", "status", [F("project", "ALPHA")]), "breakdown", "medium")
+Q("list the assignees with their WIP", S("wip", "assignee"), "breakdown", "medium")
+Q("projects with their velocity", S("velocity", "project"), "breakdown", "easy")
+Q("how many issues are done in GAMMA", S("throughput_issues", filters=[F("project", "GAMMA")]), "total", "medium")
+Q("spillover percentage per sprint for BETA", S("spillover_ratio", "sprint", [F("project", "BETA")]), "breakdown", "medium")
+Q("cycle time broken down by issue type and priority", S("cycle_time", ["issue_type", "priority"]), "breakdown", "medium")
+Q("how many points per sprint does GAMMA complete", S("velocity", "project", [F("project", "GAMMA")]), "lookup", "medium")
+Q("issues per status category", S("created_issues", "status_category"), "breakdown", "easy")
+Q("number of tickets in each status for BETA right now", S("open_issues", "status", [F("project", "BETA")]), "current_state", "medium")
+R("bugs opened vs closed this month", "different time axes")
+R("show me the last 99999999999 sprints", "absurd count is fine to refuse or bound")
+R("lead time since 2026-02-30", "impossible date")
+R("throughput between 2026-13-01 and 2026-14-01", "impossible date")
+R("story points of ALPHA-12", "single issue lookups are not in the catalog")
+
 # --- must refuse
 R("what's the weather in Prague?", "not about the figures")
 R("delete all issues", "changes data")

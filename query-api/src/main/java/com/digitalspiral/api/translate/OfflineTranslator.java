@@ -149,6 +149,13 @@ public final class OfflineTranslator implements QuestionTranslator {
         if (metrics.isEmpty()) {
             throw new Translation.CannotAnswer("no metric of the catalog matches \"" + clip(text) + "\"", suggestions(text));
         }
+        if (!seen.apart.isEmpty() && metrics.stream().noneMatch(seen.apart::contains)) {
+            // "bugs opened vs closed this month": dated by creation and by resolution, so no one query holds both
+            MetricDef other = seen.apart.get(0);
+            throw new Translation.CannotAnswer(metrics.get(0).displayName() + " and " + other.displayName()
+                    + " are counted on different dates or rows, so one answer cannot hold both; ask for each",
+                    List.of(metrics.get(0).displayName() + " per month this year", other.displayName() + " per month this year"));
+        }
         metrics = applyStatistics(metrics, stats);
         metrics = fitGrain(metrics, q, values, cues);
         MetricDef first = metrics.get(0);
@@ -215,14 +222,15 @@ public final class OfflineTranslator implements QuestionTranslator {
             spec.set("filters", filters);
         }
         if (silentDays != null) {
-            int days = (int) Math.min(3650, Math.max(1, Long.parseLong(silentDays.group(1))
-                    * (silentDays.group(2).startsWith("week") ? 7 : 1)));
+            String n = silentDays.group(1) != null ? silentDays.group(1) : silentDays.group(3);
+            String unit = silentDays.group(2) != null ? silentDays.group(2) : silentDays.group(4);
+            int days = Math.min(3650, TimePhrases.count(n, 3650) * (unit.startsWith("week") ? 7 : 1));
             spec.putObject("params").put("days", days);
         }
         if (first.name().equals("velocity")) {
             // "velocity over its last 5 sprints": the window of sprints the average takes, not a time range
-            Integer sprints = window != null ? Integer.valueOf(window.group(1))
-                    : time != null && time.inSprints() ? time.range().get("last").asInt() : null;
+            Integer sprints = window != null ? Integer.valueOf(TimePhrases.count(window.group(1), 50))
+                    : time != null && time.inSprints() ? Integer.valueOf(time.range().get("last").asInt()) : null;
             if (sprints != null) {
                 spec.putObject("params").put("sprints", Math.max(1, Math.min(50, sprints)));
                 time = null;
@@ -337,6 +345,12 @@ public final class OfflineTranslator implements QuestionTranslator {
         if (cues.stateCount && (metrics.isEmpty() || countsOnly(metrics))) {
             return List.of(metric(cues.status.value().equals("In Progress") ? "wip" : "open_issues"));
         }
+        if ((genericCount(seen, metrics) || typed || bugsAsked(metrics)) && cues.compare && q.has(RESOLVED_WORDS) && q.has(CREATED_WORDS)) {
+            // "bugs opened vs closed this month": one count is dated by creation, the other by resolution
+            throw new Translation.CannotAnswer("issues created and issues resolved are counted on different dates, so one "
+                    + "answer cannot hold both; ask for each", List.of("issues created per week this month",
+                    "issues resolved per week this month"));
+        }
         if (genericCount(seen, metrics)) {
             // "how many issues were resolved": the words around "issues" say which count
             String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
@@ -427,6 +441,8 @@ public final class OfflineTranslator implements QuestionTranslator {
     /** What one reading of metric phrases saw; per call, as the translator serves many requests at once. */
     private static final class Seen {
         boolean genericHit;
+        /** Metrics asked beside the first that cannot share its query (another grain or time axis). */
+        final List<MetricDef> apart = new ArrayList<>();
         List<String> phrases = List.of();
     }
 
@@ -473,8 +489,13 @@ public final class OfflineTranslator implements QuestionTranslator {
         // mixing grains cannot be asked in one query: keep the first metric's grain and time axis
         if (list.size() > 1) {
             MetricDef head = list.get(0);
-            list.removeIf(m -> !m.fact().equals(head.fact())
-                    || (m.timeAxis() != null && head.timeAxis() != null && !m.timeAxis().equals(head.timeAxis())));
+            for (MetricDef m : list) {
+                if (!m.fact().equals(head.fact())
+                        || (m.timeAxis() != null && head.timeAxis() != null && !m.timeAxis().equals(head.timeAxis()))) {
+                    seen.apart.add(m);
+                }
+            }
+            list.removeAll(seen.apart);
         }
         return list;
     }

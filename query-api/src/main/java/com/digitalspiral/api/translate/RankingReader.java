@@ -136,6 +136,6 @@ final class RankingReader {
     }
 
     private static int count(String digits) {
-        return Math.max(1, Math.min(10_000, Integer.parseInt(digits)));
+        return TimePhrases.count(digits, 10_000);
     }
 }

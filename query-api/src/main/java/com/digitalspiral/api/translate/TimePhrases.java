@@ -70,13 +70,13 @@ final class TimePhrases {
             return new Found(JSON.objectNode().put("period", "this_" + unit), "this " + unit + " so far", false);
         }
         if ((m = q.takeFirst(BETWEEN)) != null) {
-            return absolute(LocalDate.parse(m.group(1)), LocalDate.parse(m.group(2)), "from " + m.group(1) + " to " + m.group(2));
+            return absolute(date(m.group(1)), date(m.group(2)), "from " + m.group(1) + " to " + m.group(2));
         }
         if ((m = q.takeFirst(SINCE_DATE)) != null) {
-            return absolute(LocalDate.parse(m.group(1)), today, "since " + m.group(1));
+            return absolute(date(m.group(1)), today, "since " + m.group(1));
         }
         if ((m = q.takeFirst(LAST_N)) != null) {
-            int n = Math.max(1, Math.min(3650, Integer.parseInt(m.group(1))));
+            int n = count(m.group(1), 3650);
             String unit = m.group(2).equals("iteration") ? "sprint" : m.group(2);
             if (unit.equals("year")) {
                 return last(n * 12, "months", "the last " + n + " years");
@@ -142,6 +142,21 @@ final class TimePhrases {
             return absolute(today.minusDays(1), today.minusDays(1), "yesterday");
         }
         return null;
+    }
+
+    /** A count said in digits, kept within 1..max however many digits were typed. */
+    static int count(String digits, int max) {
+        return digits.length() > 6 ? max : (int) Math.max(1, Math.min(max, Long.parseLong(digits)));
+    }
+
+    /** A date the question wrote; an impossible one ("2026-02-30", month 13) is refused by name. */
+    private static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.DateTimeException e) {
+            throw new Translation.CannotAnswer("'" + text + "' is not a date (year-month-day, e.g. 2026-02-28)", java.util.List.of(
+                    "throughput since " + LocalDate.now().withDayOfMonth(1), "lead time last quarter"));
+        }
     }
 
     private static LocalDate periodStart(String unit, LocalDate today) {
