@@ -499,6 +499,20 @@ R("lead time since 2026-02-30", "impossible date")
 R("throughput between 2026-13-01 and 2026-14-01", "impossible date")
 R("story points of ALPHA-12", "single issue lookups are not in the catalog")
 
+# --- issue 10, round 5: operators after the number, people and squads said other ways, groupings the data lacks
+Q("sprints with 25 points or more completed", S("completed_sp", "sprint", [F("completed_sp", 25, "gte")]), "threshold", "medium")
+Q("sprints with 2 bugs or fewer", S("bug_count", "sprint", [F("bug_count", 2, "lte")]), "threshold", "medium")
+Q("engineers with 4 or more issues in progress", S("wip", "assignee", [F("wip", 4, "gte")]), "threshold", "medium")
+Q("lead time per engineer this quarter", S("lead_time", "assignee", time=TQ), "breakdown", "easy")
+Q("throughput per team member last month", S("throughput_issues", "assignee", time=LM), "breakdown", "easy")
+Q("velocity per squad", S("velocity", "project"), "breakdown", "easy")
+Q("open points per dev", S("assignee_load", "assignee"), "breakdown", "medium")
+Q("which teammate has the most open tickets", S("open_issues", "assignee", [NOT_NULL("assignee")], order=("open_issues", D), limit=1), "ranking", "medium")
+R("lead time per component", "no component dimension")
+R("throughput by fix version", "no version dimension")
+R("bugs per customer this quarter", "no customer dimension")
+R("cycle time broken down by label", "no label dimension")
+
 # --- must refuse
 R("what's the weather in Prague?", "not about the figures")
 R("delete all issues", "changes data")

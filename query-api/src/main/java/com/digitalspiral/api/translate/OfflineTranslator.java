@@ -250,6 +250,12 @@ public final class OfflineTranslator implements QuestionTranslator {
             if (limit != null) {
                 spec.put("limit", limit);
             }
+            if (Integer.valueOf(1).equals(limit) && dimensions.get(0).equals("assignee") && !unassigned
+                    && linked.assignees().isEmpty() && !filters.toString().contains("\"is_null\"")) {
+                // the one person who … : the unassigned bucket is nobody
+                filters.addObject().put("field", "assignee").put("op", "is_null").put("value", false);
+                spec.set("filters", filters);
+            }
         }
         if (cues.why && first.name().equals("sprint_problematic_score")) {
             spec.put("breakdown", true);

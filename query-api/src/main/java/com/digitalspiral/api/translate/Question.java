@@ -26,7 +26,7 @@ final class Question {
             Map.entry("hrs", "hours"), Map.entry("hr", "hours"), Map.entry("h", "hours"), Map.entry("qtr", "quarter"),
             Map.entry("qtrs", "quarters"), Map.entry("wk", "week"), Map.entry("wks", "weeks"), Map.entry("yr", "year"),
             Map.entry("yrs", "years"), Map.entry("mos", "months"), Map.entry("mth", "month"), Map.entry("mths", "months"),
-            Map.entry("tix", "tickets"), Map.entry("tkts", "tickets"), Map.entry("ppl", "people"), Map.entry("devs", "developers"),
+            Map.entry("tix", "tickets"), Map.entry("tkts", "tickets"), Map.entry("ppl", "people"), Map.entry("devs", "developers"), Map.entry("dev", "developer"),
             Map.entry("num", "number of"), Map.entry("no of", "number of"), Map.entry("nr of", "number of"),
             Map.entry("pct", "percent"), Map.entry("thru", "through"), Map.entry("thruput", "throughput"),
             Map.entry("approx", "about"), Map.entry("cnt", "count"), Map.entry("a fortnight", "2 weeks"),

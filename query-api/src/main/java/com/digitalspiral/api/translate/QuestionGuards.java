@@ -41,6 +41,12 @@ final class QuestionGuards {
             + "addresses|morale|happiness|happy|mood|satisfaction|satisfied|nps|net promoter|smartest|intelligence|"
             + "intelligent|iq|jokes?|poems?|weather|stock)\\b");
 
+    /** Groupings people ask for that the data does not have: refused by name rather than silently ignored. */
+    private static final Pattern NO_SUCH_GROUPING = Pattern.compile("\\b(?:per|by|for each|for every|each|every|grouped by|"
+            + "broken down by|split by|across) (?:the )?(components?|labels?|epics?|fix versions?|versions?|releases?|customers?|"
+            + "clients?|environments?|reporters?|creators?|departments?|regions?|countries|country|tribes?|weekdays?|"
+            + "days of the week|hours? of the day)\\b");
+
     private QuestionGuards() {}
 
     /** Why the question must be refused, if it must. {@code normalized} is {@link Question#normalize}d. */
@@ -59,6 +65,11 @@ final class QuestionGuards {
         Matcher f = FORECAST.matcher(normalized);
         if (f.find()) {
             return Optional.of("the catalog reports what happened; it does not forecast (\"" + f.group(1) + "\")");
+        }
+        Matcher g = NO_SUCH_GROUPING.matcher(normalized);
+        if (g.find()) {
+            return Optional.of("the figures cannot be split by " + g.group(1) + "; they can be split by project, sprint, "
+                    + "board, sprint state, issue type, priority, assignee, status, status category, Jira site or a time grain");
         }
         Matcher n = NOT_IN_DATA.matcher(normalized);
         if (n.find()) {

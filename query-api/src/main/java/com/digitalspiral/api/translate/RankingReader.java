@@ -46,8 +46,9 @@ final class RankingReader {
     private static final Map<String, List<Pattern>> NOUNS = Map.of(
             "sprint", nouns("sprint|iteration", "sprints|iterations"),
             "project", nouns("project|team", "projects|teams"),
-            "assignee", nouns("assignee|person|developer|member|engineer|dev|who|whose|whom|someone|anyone",
-                    "assignees|people|developers|members|engineers|devs|persons|folks"),
+            "assignee", nouns("assignee|person|developer|member|engineer|dev|teammate|individual|contributor|who|whose|whom|"
+                    + "someone|anyone", "assignees|people|developers|members|engineers|devs|persons|folks|teammates|individuals|"
+                    + "contributors"),
             "issue_type", nouns("type|kind", "types|kinds"),
             "priority", nouns("priority|prio", "priorities|prios"),
             "status", nouns("status", "statuses"),
