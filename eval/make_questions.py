@@ -513,6 +513,16 @@ R("throughput by fix version", "no version dimension")
 R("bugs per customer this quarter", "no customer dimension")
 R("cycle time broken down by label", "no label dimension")
 
+# --- issue 10, round 6: "which of our …", existence questions, sprint summaries, word order of points
+Q("Which of our projects has the most work in progress?", S("wip", "project", order=("wip", D), limit=1), "ranking", "medium")
+Q("Do we have any blocked tickets in ALPHA?", S("open_issues", filters=[F("project", "ALPHA"), F("status", "Blocked")]), "current_state", "medium")
+Q("points committed vs points completed for GAMMA Sprint 4", S(["planned_sp", "completed_sp"], filters=[F("sprint", "GAMMA Sprint 4")]), "lookup", "medium")
+Q("how is GAMMA Sprint 7 going", S(["planned_sp", "completed_sp", "added_after_start_sp", "removed_sp", "spillover_ratio", "blocked_hours"], filters=[F("sprint", "GAMMA Sprint 7")]), "lookup", "hard")
+Q("How many story points did BETA burn last sprint?", S("completed_sp", filters=[F("project", "BETA")], time=last(1, "sprints")), "lookup", "medium")
+Q("List every sprint where scope churn exceeded 15 percent", S("scope_churn_ratio", "sprint", [F("scope_churn_ratio", 0.15, "gt")]), "threshold", "easy")
+Q("how many issues did each developer close this month", S("throughput_issues", "assignee", time=TM), "breakdown", "medium")
+R("Give me the 5 slowest tickets by cycle time", "single issues are not listed")
+
 # --- must refuse
 R("what's the weather in Prague?", "not about the figures")
 R("delete all issues", "changes data")

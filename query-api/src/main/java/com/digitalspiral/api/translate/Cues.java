@@ -12,7 +12,7 @@ final class Cues {
 
     private static final Pattern COUNT = Pattern.compile("\\b(how many|number of|count of|count|# of|total number|amount of)\\b");
     private static final Pattern NOW = Pattern.compile("\\b(right now|currently|current|at the moment|now|stuck|sitting|still|"
-            + "at present|are there|is there|as of today|today)\\b");
+            + "at present|are there|is there|as of today|today|any|do we have|does \\w+ have)\\b");
     private static final Pattern STATUS = Pattern.compile("\\b(blocked|in review|under review|in code review|reopened|re-opened|"
             + "to do|todo|to-do|not started)\\b");
     private static final Pattern DURATION = Pattern.compile("\\b(hours?|time|how long|long|days|rate|ratio|share|percent|"
@@ -29,6 +29,8 @@ final class Cues {
             + "contributions?|contributors?|what drove|driven by|reasons?|because)\\b");
     private static final Pattern CONTENTS = Pattern.compile("\\b(what (?:was|is|were|are|s)? ?in|whats in|contents? of|"
             + "what went into|what did \\w+(?: \\w+)? (?:contain|have|hold))\\b");
+    private static final Pattern HOW_IT_WENT = Pattern.compile("\\bhow (?:did|is|was|has|does|do|are) (?:[a-z0-9]+ ){1,4}?"
+            + "(?:go|going|gone|goes|do|doing|done|look|looking|turn out|turning out|fare|faring)\\b|\\bsummary of\\b|\\boverview of\\b");
     private static final Pattern VELOCITY = Pattern.compile("\\b(velocity|points per sprint)\\b");
 
     /** "how many issues are blocked now": a count of issues in that status (the status it names). */
@@ -42,6 +44,8 @@ final class Cues {
     final boolean eachSprint;
     final boolean why;
     final boolean contents;
+    /** "how did ALPHA Sprint 6 go": a sprint's main figures. */
+    final boolean howItWent;
     final boolean velocity;
 
     private Cues(String t) {
@@ -57,6 +61,7 @@ final class Cues {
         eachSprint = EACH_SPRINT.matcher(t).find();
         why = WHY.matcher(t).find();
         contents = CONTENTS.matcher(t).find();
+        howItWent = HOW_IT_WENT.matcher(t).find();
         velocity = VELOCITY.matcher(t).find();
     }
 

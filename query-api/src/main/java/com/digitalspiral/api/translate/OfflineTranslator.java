@@ -136,6 +136,10 @@ public final class OfflineTranslator implements QuestionTranslator {
             // "what was in ALPHA Sprint 5": how much work the sprint held
             metrics = List.of(metric("issue_count"), metric("planned_sp"));
             inferred = false;
+        } else if (metrics.isEmpty() && cues.howItWent && !linked.sprints().isEmpty()) {
+            // "how did ALPHA Sprint 6 go": what it committed, finished, took on and dropped, and what held it up
+            metrics = SPRINT_SUMMARY.stream().map(this::metric).toList();
+            inferred = false;
         }
         double closeness = 1;
         if (metrics.isEmpty()) {
@@ -242,6 +246,11 @@ public final class OfflineTranslator implements QuestionTranslator {
                         + first.name() + " ask for the last N weeks or months", examples());
             }
             spec.set("time_range", time.range());
+        }
+        if (ranking != null && dimensions.isEmpty()) {
+            throw new Translation.CannotAnswer("a ranking needs rows to rank, and single issues are not listed: ask per "
+                    + "sprint, project, assignee, issue type or priority", List.of(
+                    first.displayName() + " per assignee, highest first", first.displayName() + " per project, highest first"));
         }
         if (ranking != null && !dimensions.isEmpty()) {
             spec.putArray("order_by").addObject().put("field", first.name())
@@ -389,6 +398,9 @@ public final class OfflineTranslator implements QuestionTranslator {
         }
         return metrics;
     }
+
+    private static final List<String> SPRINT_SUMMARY = List.of("planned_sp", "completed_sp", "added_after_start_sp",
+            "removed_sp", "spillover_ratio", "blocked_hours");
 
     /** Points metrics that a share of the commitment turns into a ratio. */
     private static final Map<String, String> SHARE_OF = Map.of("removed_sp", "spillover_ratio",

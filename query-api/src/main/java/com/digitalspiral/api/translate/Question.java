@@ -70,6 +70,8 @@ final class Question {
         // "completed vs planned points" → "completed points vs planned points"
         r = r.replaceAll("\\b(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
                 "$1 $4 $2 $3 $4");
+        // "points completed", "points committed": said the catalog's way round
+        r = r.replaceAll("\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b", "$1 points");
         // "sprint 3 of ALPHA", "ALPHA's sprint 3": the sprint's name is "ALPHA Sprint 3"
         r = r.replaceAll("\\b(?:sprint|iteration) (\\d{1,4}) (?:of|for|in|from) (?:the )?([a-z][a-z0-9]{1,19})\\b(?: (?:project|team))?", "$2 sprint $1");
         // "planned vs completed per sprint": both are points even when the word is left out

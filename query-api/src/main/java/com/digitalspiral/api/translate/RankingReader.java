@@ -40,6 +40,8 @@ final class RankingReader {
     private static final Pattern WHICH_N = Pattern.compile("\\b(?:which|what|the|list|show|name|give me)(?: the)? (\\d{1,4})(?= [a-z])");
     private static final Pattern SUPERLATIVE = Pattern.compile(
             "\\b(?:the )?(" + DIRECTION + "|max(?:imum)?|min(?:imum)?|quickest)\\b(?! priority| prio)");
+    private static final Pattern WHICH_OF = Pattern.compile("\\b(?:which|what) (?:one )?of (?:the |our |my |these |those |all )?(?:the )?"
+            + "[a-z]+s (?:has|is|was|had|did|does|shows|got|gets)\\b");
     private static final Pattern ORDER = Pattern.compile("\\b(rank|ranked|ranking|sort|sorted|order|ordered|orderd|sort by|order by)\\b");
 
     /** Nouns of a dimension as said in the singular and in the plural: "which sprint" is one row. */
@@ -108,6 +110,10 @@ final class RankingReader {
         }
         if (r.everyRow()) {
             return null;
+        }
+        if (WHICH_OF.matcher(text).find()) {
+            // "which of our projects has the most …": one of them
+            return 1;
         }
         for (String d : dimensions) {
             List<Pattern> forms = NOUNS.get(d);
