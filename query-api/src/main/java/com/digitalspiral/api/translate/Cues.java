@@ -41,7 +41,7 @@ final class Cues {
     boolean issueGrain;
     final boolean howMany;
     final boolean compare;
-    final boolean eachSprint;
+    boolean eachSprint;
     final boolean why;
     final boolean contents;
     /** "how did ALPHA Sprint 6 go": a sprint's main figures. */

@@ -71,7 +71,7 @@ public final class NlEvaluation {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Reads a JSON-lines question set; "TODAY" in a date stands for today (UTC), "THIS_WEEK_START",
+     * Reads a JSON-lines question set; "TODAY" in a date stands for today (UTC), "YESTERDAY", "THIS_WEEK_START",
      * "LAST_WEEK_START", "THIS_MONTH_START", "LAST_MONTH_START", "THIS_QUARTER_START" and "LAST_QUARTER_START"
      * for the first day of those periods.
      */
@@ -79,7 +79,7 @@ public final class NlEvaluation {
         LocalDate now = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         String today = now.toString();
         LocalDate quarter = LocalDate.of(now.getYear(), ((now.getMonthValue() - 1) / 3) * 3 + 1, 1);
-        Map<String, String> dates = Map.of("THIS_WEEK_START", now.with(java.time.DayOfWeek.MONDAY).toString(),
+        Map<String, String> dates = Map.of("YESTERDAY", now.minusDays(1).toString(), "THIS_WEEK_START", now.with(java.time.DayOfWeek.MONDAY).toString(),
                 "LAST_WEEK_START", now.with(java.time.DayOfWeek.MONDAY).minusWeeks(1).toString(),
                 "THIS_MONTH_START", now.withDayOfMonth(1).toString(),
                 "LAST_MONTH_START", now.withDayOfMonth(1).minusMonths(1).toString(),

@@ -136,6 +136,11 @@ public final class OfflineTranslator implements QuestionTranslator {
             // "what was in ALPHA Sprint 5": how much work the sprint held
             metrics = List.of(metric("issue_count"), metric("planned_sp"));
             inferred = false;
+        } else if (metrics.isEmpty() && q.readHas(HOW_MANY_SPRINTS)) {
+            // "how many sprints are active": the sprints themselves, one row each
+            metrics = List.of(metric("issue_count"));
+            cues.eachSprint = true;
+            inferred = false;
         } else if (metrics.isEmpty() && cues.howItWent && !linked.sprints().isEmpty()) {
             // "how did ALPHA Sprint 6 go": what it committed, finished, took on and dropped, and what held it up
             metrics = SPRINT_SUMMARY.stream().map(this::metric).toList();
@@ -399,6 +404,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         return metrics;
     }
 
+    private static final Pattern HOW_MANY_SPRINTS = Pattern.compile("\\b(?:how many|number of|count of) sprints\\b");
     private static final List<String> SPRINT_SUMMARY = List.of("planned_sp", "completed_sp", "added_after_start_sp",
             "removed_sp", "spillover_ratio", "blocked_hours");
 

@@ -40,7 +40,8 @@ final class Paraphrases {
             rule("\\b(?:share|percent|percentage|portion|fraction|proportion|part)\\b((?:(?!bug|defect)[a-z0-9 -])*?)"
                     + "\\b(?:are |were |is |was |being |been )?(?:bugs?|defects?)\\b", "bug ratio $1"),
             // work in progress
-            rule("\\b(?:in flight|in-flight|being worked on|under way|underway|in the works|on the go)\\b", "in progress"),
+            rule("\\b(?:in flight|in-flight|being worked on|under way|underway|in the works|on the go|working on|busy with)\\b",
+                    "in progress"),
             // points delivered (issues resolved)
             rule("\\b(?:ship|ships|shipped|shipping|deliver|delivers|delivered|delivering)\\b", "delivered"),
             // the average of completed points over sprints is the velocity

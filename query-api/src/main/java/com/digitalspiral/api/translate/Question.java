@@ -70,6 +70,9 @@ final class Question {
         // "completed vs planned points" → "completed points vs planned points"
         r = r.replaceAll("\\b(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
                 "$1 $4 $2 $3 $4");
+        // "sprints that are active" → "active sprints"
+        r = r.replaceAll("\\bsprints? (?:that are |which are |that were |which were |are |were |is |was )(?:currently |still |now )?"
+                + "(active|closed|future|running|open|finished|completed|upcoming)\\b", "$1 sprints");
         // "points completed", "points committed": said the catalog's way round
         r = r.replaceAll("\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b", "$1 points");
         // "sprint 3 of ALPHA", "ALPHA's sprint 3": the sprint's name is "ALPHA Sprint 3"

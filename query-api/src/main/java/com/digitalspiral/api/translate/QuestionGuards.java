@@ -47,6 +47,16 @@ final class QuestionGuards {
             + "clients?|environments?|reporters?|creators?|departments?|regions?|countries|country|tribes?|weekdays?|"
             + "days of the week|hours? of the day)\\b");
 
+    /** The asker as a person: the data does not know which Jira user a key belongs to. */
+    private static final Pattern ME = Pattern.compile("\\b(?:my (?:tickets|issues|bugs|stories|tasks|work|points|items|backlog|"
+            + "cycle time|lead time|throughput|comments)|assigned to me|(?:i|i ve|ive) (?:closed|resolved|fixed|worked on|have open|"
+            + "completed|finished|created|commented))\\b");
+    /** A list of single issues, which the figures do not give ("list all issues in ALPHA"). */
+    private static final Pattern ISSUE_LIST = Pattern.compile("^(?:please |pls )?(?:list|show(?: me)?|give me|display|find|get)"
+            + " (?:all |every |the )*(?:open |closed |resolved |blocked |new |unresolved |current )?"
+            + "(?:issues|tickets|bugs|stories|tasks|epics|sub-tasks|items)\\b(?!.*\\b(?:per|by|each|count|number|how many|ratio|rate|"
+            + "time|points|share)\\b)");
+
     private QuestionGuards() {}
 
     /** Why the question must be refused, if it must. {@code normalized} is {@link Question#normalize}d. */
@@ -65,6 +75,13 @@ final class QuestionGuards {
         Matcher f = FORECAST.matcher(normalized);
         if (f.find()) {
             return Optional.of("the catalog reports what happened; it does not forecast (\"" + f.group(1) + "\")");
+        }
+        if (ME.matcher(normalized).find()) {
+            return Optional.of("the data does not know which Jira user you are; ask by name (e.g. \"open issues for alice\")");
+        }
+        if (ISSUE_LIST.matcher(normalized).find()) {
+            return Optional.of("single issues are not listed here; ask for a count or a figure, e.g. \"open issues per "
+                    + "status\" or \"how many bugs are open in ALPHA\"");
         }
         Matcher g = NO_SUCH_GROUPING.matcher(normalized);
         if (g.find()) {

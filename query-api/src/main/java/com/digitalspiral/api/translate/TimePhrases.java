@@ -37,8 +37,9 @@ final class TimePhrases {
     private static final Pattern LAST_SPRINT = Pattern.compile(
             "\\b(?:(?:in|during|for|over|from|of) )?(?:the )?(?:last|previous|past|prior|latest|most recent|recent|just finished|"
             + "just closed|just completed) (?:sprint|iteration)\\b");
+    // "over the past month" is a rolling window; a quarter is always the calendar quarter ("for the last quarter")
     private static final Pattern ROLLING_ONE = Pattern.compile(
-            "\\b(?:in|during|for|over|within) the (?:last|past) (day|week|month|quarter|year|sprint|iteration)\\b");
+            "\\b(?:in|during|for|over|within) the (?:last|past) (day|week|month|year|sprint|iteration)\\b");
     /** "this month vs last month": two adjacent calendar periods side by side. */
     private static final Pattern PERIODS_COMPARED = Pattern.compile("\\b(?:(?:in|during|for) )?(this|last|previous) (week|month|quarter|year)"
             + "(?:,)? (?:vs|versus|compared (?:to|with)|against|and|or) (?:the |in |during |for )?(?:the )?(this|last|previous|one before)"
