@@ -34,7 +34,7 @@ final class CatalogPhrases {
             }
             metrics.add(m.name().replace('_', ' '), m);
             metrics.add(m.displayName().replaceAll("(?i) in sprint$", ""), m);
-            m.synonyms().forEach(s -> metrics.add(s, m));
+            m.synonyms().forEach(s -> metrics.addWithSingular(s, m));
             remember(m.name().replace('_', ' '));
             m.synonyms().forEach(this::remember);
         }
@@ -108,7 +108,17 @@ final class CatalogPhrases {
         List<String[]> fixes = new ArrayList<>();
         while (m.find()) {
             String w = m.group();
-            if (words.contains(w) || english.contains(w) || EnglishWords.contains(w)) {
+            if (words.contains(w)) {
+                continue;
+            }
+            if (english.contains(w) || EnglishWords.contains(w)) {
+                // an English word stays, unless a catalog word one letter away makes a catalog phrase with its
+                // neighbour ("bug ration" is "bug ratio")
+                String near = Suggest.nearest(w, words).orElse(null);
+                if (near != null && near.charAt(0) == w.charAt(0) && Suggest.distance(w, near) == 1 && w.length() >= 4
+                        && formsPhrase(rest, m.start(), m.end(), near)) {
+                    fixes.add(new String[] {w, near});
+                }
                 continue;
             }
             String split = split(w, english);
@@ -126,6 +136,16 @@ final class CatalogPhrases {
             q.replaceWord(f[0], f[1]);
         }
         return fixes.stream().map(f -> f[1]).toList();
+    }
+
+    private boolean formsPhrase(String rest, int start, int end, String candidate) {
+        String before = rest.substring(0, start).trim();
+        String after = rest.substring(end).trim();
+        String prev = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
+        String next = after.isEmpty() ? "" : after.split(" ")[0];
+        boolean withPrev = !prev.isEmpty() && (metrics.contains(prev + " " + candidate) || dimensions.contains(prev + " " + candidate));
+        boolean withNext = !next.isEmpty() && (metrics.contains(candidate + " " + next) || dimensions.contains(candidate + " " + next));
+        return withPrev || withNext;
     }
 
     /** "cycletime" → "cycle time": two known words, at least one the catalog's. */

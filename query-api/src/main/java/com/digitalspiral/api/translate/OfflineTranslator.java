@@ -52,8 +52,8 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern UNASSIGNED = Pattern.compile("\\b(?:unassigned|no assignee|not assigned|without an? assignee|nobody assigned)\\b");
     private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|evolved|history|changed|"
             + "getting (?:better|worse)|improving|worsening)\\b");
-    private static final Pattern RESOLVED_WORDS = Pattern.compile("\\b(resolved|resolve|closed|close|fixed|fix|completed|"
-            + "finished|delivered|done)\\b");
+    private static final Pattern RESOLVED_WORDS = Pattern.compile("\\b(resolved|resolve|resolves|resolving|closed|close|closes|"
+            + "closing|fixed|fix|fixes|fixing|completed|completes|completing|finished|finishes|finishing|delivered|done)\\b");
     private static final Pattern STATUS_WORDS = Pattern.compile("\\b(?:status )?(?:blocked|in review|under review|in code review|"
             + "reopened|re-opened|to do|todo|to-do|not started)\\b");
     private static final Set<String> ENGLISH = Set.of("about", "after", "again", "against", "among", "average", "before",
@@ -404,7 +404,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         return metrics;
     }
 
-    private static final Pattern HOW_MANY_SPRINTS = Pattern.compile("\\b(?:how many|number of|count of) sprints\\b");
+    private static final Pattern HOW_MANY_SPRINTS = Pattern.compile("\\b(?:how many|number of|count of) (?:[a-z]+ )?sprints\\b");
     private static final List<String> SPRINT_SUMMARY = List.of("planned_sp", "completed_sp", "added_after_start_sp",
             "removed_sp", "spillover_ratio", "blocked_hours");
 
@@ -456,7 +456,8 @@ public final class OfflineTranslator implements QuestionTranslator {
             "in progress", new CatalogPhrases.Value("status_category", "In Progress"));
     /** Metric phrases that, beside another metric, only say which issues ("comments on issues created this year"). */
     private static final Set<String> CONTEXT = Set.of("issues created", "created issues", "issues resolved", "resolved issues");
-    private static final Pattern CREATED_WORDS = Pattern.compile("\\b(created|reported|opened|raised|filed|new|came in|logged)\\b");
+    private static final Pattern CREATED_WORDS = Pattern.compile("\\b(created|creates|creating|reported|reports|reporting|opened|"
+            + "opens|opening|raised|raises|raising|filed|files|filing|new|came in|come in|comes in|coming in|logged)\\b");
     private static final Pattern OPEN_WORDS = Pattern.compile("\\b(open|unresolved|outstanding|remaining|pending|not done|still open)\\b");
 
     private static final Pattern SPRINT_CONTEXT = Pattern.compile("\\b(sprint|sprints|iteration|iterations)\\b");

@@ -29,6 +29,16 @@ final class PhraseTable<V> {
         return this;
     }
 
+    /** Adds a phrase and, when its last word is a plain plural ("comments"), its singular ("comment") too. */
+    PhraseTable<V> addWithSingular(String phrase, V value) {
+        add(phrase, value);
+        String p = Question.normalize(phrase);
+        if (p.matches(".*[a-z]{3}[^su]s")) {
+            add(p.substring(0, p.length() - 1), value);
+        }
+        return this;
+    }
+
     /** Whether a phrase (normalized like a question) stands for a value, plurals as in {@link #take}. */
     boolean contains(String phrase) {
         String p = Question.normalize(phrase);

@@ -25,7 +25,7 @@ final class Question {
     private static final Map<String, String> SHORTHAND = Map.ofEntries(
             Map.entry("hrs", "hours"), Map.entry("hr", "hours"), Map.entry("h", "hours"), Map.entry("qtr", "quarter"),
             Map.entry("qtrs", "quarters"), Map.entry("wk", "week"), Map.entry("wks", "weeks"), Map.entry("yr", "year"),
-            Map.entry("yrs", "years"), Map.entry("mos", "months"), Map.entry("mth", "month"), Map.entry("mths", "months"),
+            Map.entry("yrs", "years"), Map.entry("mos", "months"), Map.entry("mth", "month"), Map.entry("mths", "months"), Map.entry("mnth", "month"), Map.entry("mnths", "months"),
             Map.entry("tix", "tickets"), Map.entry("tkts", "tickets"), Map.entry("ppl", "people"), Map.entry("devs", "developers"), Map.entry("dev", "developer"),
             Map.entry("num", "number of"), Map.entry("no of", "number of"), Map.entry("nr of", "number of"),
             Map.entry("pct", "percent"), Map.entry("thru", "through"), Map.entry("thruput", "throughput"),
@@ -74,7 +74,8 @@ final class Question {
         r = r.replaceAll("\\bsprints? (?:that are |which are |that were |which were |are |were |is |was )(?:currently |still |now )?"
                 + "(active|closed|future|running|open|finished|completed|upcoming)\\b", "$1 sprints");
         // "points completed", "points committed": said the catalog's way round
-        r = r.replaceAll("\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b", "$1 points");
+        r = r.replaceAll("(?<!(?:completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished|open) )"
+                + "\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b", "$1 points");
         // "sprint 3 of ALPHA", "ALPHA's sprint 3": the sprint's name is "ALPHA Sprint 3"
         r = r.replaceAll("\\b(?:sprint|iteration) (\\d{1,4}) (?:of|for|in|from) (?:the )?([a-z][a-z0-9]{1,19})\\b(?: (?:project|team))?", "$2 sprint $1");
         // "planned vs completed per sprint": both are points even when the word is left out
