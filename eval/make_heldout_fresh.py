@@ -3,6 +3,8 @@
 # release manager, a CTO typing two words, a scrum master on chat (greetings, "pls", emoji, British spelling),
 # someone pasting from a meeting note, a new hire unsure of the words. Same conventions as
 # make_heldout_shapes.py (docs/questions.md).
+# SPENT: measured once on 2026-11-29 after translator round 8: 83.1% (59/71), must-refuse 88.9% (16/18). Its
+# failures were then read and their causes fixed, so from then on it is development data, not held out.
 # Regenerate with: python3 eval/make_heldout_fresh.py
 import os
 import sys

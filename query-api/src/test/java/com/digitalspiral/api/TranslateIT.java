@@ -44,12 +44,15 @@ class TranslateIT {
 
     @Test
     void theOfflineTranslatorKeepsItsAccuracyOnTheQuestionSet() throws Exception {
-        List<NlEvaluation.Case> cases = NlEvaluation.read(Path.of("../eval/nl_questions.jsonl"), Clock.systemUTC());
-        assertThat(cases.size()).isGreaterThanOrEqualTo(400);
+        // the dev set and held-out set 4, which was measured once and then used for development
+        List<NlEvaluation.Case> cases = new java.util.ArrayList<>(NlEvaluation.read(Path.of("../eval/nl_questions.jsonl"), Clock.systemUTC()));
+        cases.addAll(NlEvaluation.read(Path.of("../eval/nl_heldout_fresh.jsonl"), Clock.systemUTC()));
+        assertThat(cases.size()).isGreaterThanOrEqualTo(600);
         NlEvaluation.Summary s = NlEvaluation.run(cases, server.translator(), server.queries(),
                 new Caller(UUID.randomUUID(), acme, "eval", 1_000_000));
         List<String> wrong = s.outcomes().stream().filter(o -> !o.right()).map(o -> o.c().question() + " → " + o.detail()).toList();
-        assertThat(s.accuracy()).as("execution accuracy; wrong: %s", wrong).isGreaterThanOrEqualTo(0.95);
+        assertThat(s.accuracy()).as("execution accuracy; wrong: %s", wrong).isGreaterThanOrEqualTo(0.97);
+        assertThat(s.p95Ms()).as("p95 translation latency, ms").isLessThan(50);
         assertThat(s.refusalAccuracy()).as("refusals; wrong: %s", wrong).isEqualTo(1.0);
     }
 

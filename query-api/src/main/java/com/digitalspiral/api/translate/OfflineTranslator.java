@@ -390,6 +390,14 @@ public final class OfflineTranslator implements QuestionTranslator {
                 values.removeIf(v -> v.equals(BUG));
             }
         }
+        if (threshold != null && threshold.kind() == ThresholdReader.Kind.SHARE && metrics.isEmpty()) {
+            // "sprints where we lost more than 30% of the plan": a share of the commitment, named by its verb
+            if (q.readHas(LOST)) {
+                metrics = List.of(metric("spillover_ratio"));
+            } else if (q.readHas(GREW)) {
+                metrics = List.of(metric("scope_churn_ratio"));
+            }
+        }
         if (threshold != null && threshold.kind() == ThresholdReader.Kind.SHARE && !metrics.isEmpty()
                 && !"ratio".equals(metrics.get(0).unit())) {
             // a share of the commitment: what was dropped of it is spillover, what was added is churn
@@ -411,6 +419,8 @@ public final class OfflineTranslator implements QuestionTranslator {
     /** Points metrics that a share of the commitment turns into a ratio. */
     private static final Map<String, String> SHARE_OF = Map.of("removed_sp", "spillover_ratio",
             "planned_sp", "spillover_ratio", "added_after_start_sp", "scope_churn_ratio", "spillover_ratio", "spillover_ratio");
+    private static final Pattern LOST = Pattern.compile("\\b(lost|lose|losing|dropped|drop|missed|miss|spillover|"
+            + "gave up|abandoned|descoped|cut)\\b");
     private static final Pattern GREW = Pattern.compile("\\b(grew|grow|grown|growth|increased|expanded|added|creep|churn)\\b");
     private static final Set<String> COUNTS = Set.of("issue_count", "created_issues", "throughput_issues", "open_issues",
             "bug_count", "reopened_count", "blocked_hours", "wip");

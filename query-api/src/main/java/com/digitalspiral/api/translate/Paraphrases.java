@@ -26,14 +26,24 @@ final class Paraphrases {
                     + "pushed to the next sprint|left unfinished|unfinished work|did not finish|didnt finish|not finished|"
                     + "not completed|missed)\\b", "spillover"),
             // scope added after the sprint started
-            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items)? ?(?:(?:that|which) )?(?:was |were |got |been |are |is )?(?:added|pulled in|pulled into "
+            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items)? ?(?:(?:that|which) )?(?:was |were |got |been |are |is )?(?:added|add|adds|adding|pulled in|pulled into "
                     + "(?:the |a )?sprints?|brought in|injected|snuck in|dropped in) (?:mid ?-?sprint|after " + STARTED + "|during (?:the )?sprints?)",
                     "added after start"),
             rule("\\b(?:mid ?-?sprint (?:additions?|adds|changes|scope)|unplanned (?:work|scope|stuff)|scope (?:additions?|added))\\b",
                     "added after start"),
             rule("\\badded (?:the )?(most |least |more |less )?scope\\b", "$1scope added"),
             rule("\\b(?:added scope|scope (?:that (?:was |got )?)?added)\\b", "scope added"),
-            rule("\\bscope (?:grew|grow|grows|growth|increased|increase|expanded|ballooned|crept)\\b", "scope churn"),
+            rule("\\b(?:scope|plan|plans|commitment|sprint plan|sprint scope) (?:grew|grow|grows|growth|increased|increase|expanded|"
+                    + "ballooned|crept|change|changed|changes|changing|shifted|shift|shifts|moved|churned)\\b", "scope churn"),
+            rule("\\b(?:reopening|re-opening)\\b", "reopen rate"),
+            rule("\\b(?:left|remaining) to do\\b", "remaining"),
+            rule("\\btakes? (?:the )?(longest|shortest|most time|least time) to (?:close|resolve|fix|finish|complete|get done)\\b",
+                    "$1 lead time"),
+            rule("\\bhow (?:fast|quickly|long) (?:do|does|did) (?:we|they|the team|people|\\w+) (?:finish|complete|close|resolve|"
+                    + "get through|deliver) (?:\\w+ )?(?:once|after|when|from when) (?:someone|somebody|we|they|work|it|people) "
+                    + "(?:starts?|started|begins?|began|picks? up|picked up) (?:working on )?(?:them|it|work)?", "cycle time"),
+            rule("\\b(?:get|gets|got|getting) (?:done|finished|completed)\\b", "completed"),
+            rule("\\b(?:usually|typically|normally|on average|generally)\\b", "average"),
             // shares of issues: "what portion of tickets are bugs", "what percent of issues get reopened"
             rule("\\b(?:share|percent|percentage|portion|fraction|proportion|part|how often)\\b((?:(?!reopen|re-open)[a-z0-9 -])*?)"
                     + "\\b(?:get |gets |got |are |were |is |was |being |been )?(?:reopened|re-opened|reopen)\\b", "reopen rate $1"),
@@ -47,6 +57,7 @@ final class Paraphrases {
             // the average of completed points over sprints is the velocity
             rule("\\b(?:average|avg|mean)(?: number of| amount of)? (?:completed |finished |done |delivered |burned )?points (?:completed |finished |delivered )?"
                     + "(?:per|a|each) (?:sprint|iteration)\\b", "velocity"),
+            rule("\\b(?:average|avg|mean) (?:completed|finished|done|delivered|burned) (?:per|a|each|in a) (?:sprint|iteration)\\b", "velocity"),
             // lead time and cycle time described in words
             rule("\\bhow long (?:do|does|did) (?:an? |the |our |their )?((?:[a-z]+ ){0,2}?)(?:stay|spend|sit|remain|take|last|"
                     + "are|is|stuck) (?:in progress|in flight|being worked on|from start to finish|from start to done)\\b", "cycle time of $1"),

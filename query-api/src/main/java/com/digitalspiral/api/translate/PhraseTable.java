@@ -55,7 +55,7 @@ final class PhraseTable<V> {
         }
         List<Hit<V>> out = new ArrayList<>();
         for (Question.MatchResultCopy m : q.take(pattern())) {
-            String found = m.group(1);
+            String found = m.group(1).replaceAll("\\s+", " ");
             V v = byPhrase.get(found);
             if (v == null && found.endsWith("es")) {
                 v = byPhrase.get(found.substring(0, found.length() - 2));
@@ -74,7 +74,8 @@ final class PhraseTable<V> {
         if (pattern == null) {
             String alternatives = byPhrase.keySet().stream()
                     .sorted(Comparator.comparingInt(String::length).reversed())
-                    .map(p -> Pattern.quote(p) + "(?:e?s)?")
+                    // words the readers took before may stand between ("closed GAMMA sprints" holds "closed sprints")
+                    .map(p -> Pattern.quote(p).replace(" ", "\\E\\s+\\Q") + "(?:e?s)?")
                     .collect(Collectors.joining("|"));
             pattern = Pattern.compile("(?<![a-z0-9])(" + alternatives + ")(?![a-z0-9])");
         }

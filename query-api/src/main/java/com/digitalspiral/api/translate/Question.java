@@ -21,6 +21,8 @@ final class Question {
             Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
             Map.entry("fifteen", "15"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("dozen", "12"));
     private static final Pattern WORD = Pattern.compile("[a-z]+");
+    private static final Pattern MEMO_LABEL = Pattern.compile("^\\s*(?i:todo|to-do|action(?: item)?|follow[- ]?up|fyi|note|q|"
+            + "question|risk|review|ask|metric(?: for [a-z]+)?|agenda|item)\\s*(?::|-+>?|–|—|>)\\s*");
     /** Abbreviations of everyday writing, each a whole word. */
     private static final Map<String, String> SHORTHAND = Map.ofEntries(
             Map.entry("hrs", "hours"), Map.entry("hr", "hours"), Map.entry("h", "hours"), Map.entry("qtr", "quarter"),
@@ -44,6 +46,8 @@ final class Question {
     }
 
     static String normalize(String s) {
+        // a meeting note's label is not part of the question: "TODO: …", "Action: …", "Q: …"
+        s = MEMO_LABEL.matcher(s).replaceFirst("");
         String t = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
                 .replace('’', '\'').replace('‘', '\'').replace('“', '"').replace('”', '"');
         t = t.replaceAll("(\\d),(\\d{3})", "$1$2");

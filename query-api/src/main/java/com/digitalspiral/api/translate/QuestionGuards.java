@@ -32,9 +32,12 @@ final class QuestionGuards {
     /** Other organisations: the tenant boundary is the product's promise, so such comparisons are refused outright. */
     private static final Pattern OTHER_TENANTS = Pattern.compile("\\b(other (?:companies|company|customers|customer|tenants|tenant|"
             + "organi[sz]ations?|orgs|clients|businesses|firms)|outside (?:our|the) (?:company|organi[sz]ation|org)|competitors?|"
-            + "industry (?:average|benchmark|standard)|everyone else|benchmark (?:us|our \\w+(?: \\w+)?) against)\\b");
+            + "industry (?:average|benchmark|standard)|everyone else|benchmark (?:us|our \\w+(?: \\w+)?) against|"
+            + "your (?:other )?(?:customers|clients|tenants|users|companies)|all (?:the )?(?:customers|tenants|companies|"
+            + "organi[sz]ations)|every (?:tenant|customer|company|organi[sz]ation)|(?:all|every|other) tenants?)\\b");
     /** Things a question may ask for that the Jira tables do not hold, each with what it is. */
     private static final Pattern NOT_IN_DATA = Pattern.compile("\\b(work ?logs?|(?:hours|time|minutes) (?:were |was )?logged|"
+            + "(?:time|hours|minutes|days) (?:did|does|do|has|have|had) (?:[a-z]+ ){1,2}(?:log|logged|book|booked|track|tracked)|"
             + "log(?:ged)? (?:hours|time)|timesheets?|pull requests?|prs|merge requests?|commits|pushes|builds?|"
             + "deploy(?:s|ments?)?|release notes|pipeline runs?|code coverage|lines of code|uptime|downtime|servers?|"
             + "outages?|salar(?:y|ies)|costs?|budgets?|revenue|prices?|money|dollars|euros|emails?|e-mail|phone numbers?|"

@@ -44,6 +44,8 @@ final class TimePhrases {
     private static final Pattern PERIODS_COMPARED = Pattern.compile("\\b(?:(?:in|during|for) )?(this|last|previous) (week|month|quarter|year)"
             + "(?:,)? (?:vs|versus|compared (?:to|with)|against|and|or) (?:the |in |during |for )?(?:the )?(this|last|previous|one before)"
             + "(?: \\2)?\\b");
+    private static final Pattern VERSUS_LAST = Pattern.compile("\\b(?:vs|versus|compared (?:to|with)|against) (?:the )?(?:last|previous|prior) "
+            + "(week|month|quarter|year)\\b");
     private static final Pattern TO_DATE = Pattern.compile("\\b(?:(week|month|quarter|year) to date|(w|m|q|y)td|since the "
             + "(?:start|beginning) of (?:the |this )?(week|month|quarter|year))\\b");
     private static final Pattern QUARTER_ALONE = Pattern.compile("\\b(?:(?:in|during|for) )?q([1-4])\\b");
@@ -61,6 +63,13 @@ final class TimePhrases {
         Question.MatchResultCopy m;
         if ((m = q.takeFirst(PERIODS_COMPARED)) != null && !m.group(1).equals(m.group(3))) {
             String unit = m.group(2);
+            LocalDate start = periodStart(unit, today).minus(1, unitOf(unit));
+            ObjectNode range = JSON.objectNode().put("from", start.toString()).put("to", today.toString());
+            return new Found(range, "this " + unit + " and last " + unit, false, unit);
+        }
+        if ((m = q.takeFirst(VERSUS_LAST)) != null) {
+            // "throughput vs last month": this period beside the one before
+            String unit = m.group(1);
             LocalDate start = periodStart(unit, today).minus(1, unitOf(unit));
             ObjectNode range = JSON.objectNode().put("from", start.toString()).put("to", today.toString());
             return new Found(range, "this " + unit + " and last " + unit, false, unit);
