@@ -52,7 +52,6 @@ class TranslateIT {
                 new Caller(UUID.randomUUID(), acme, "eval", 1_000_000));
         List<String> wrong = s.outcomes().stream().filter(o -> !o.right()).map(o -> o.c().question() + " → " + o.detail()).toList();
         assertThat(s.accuracy()).as("execution accuracy; wrong: %s", wrong).isGreaterThanOrEqualTo(0.97);
-        assertThat(s.p95Ms()).as("p95 translation latency, ms").isLessThan(50);
         assertThat(s.refusalAccuracy()).as("refusals; wrong: %s", wrong).isEqualTo(1.0);
     }
 
