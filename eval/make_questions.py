@@ -594,6 +594,26 @@ Q("planned points, completed points and spillover for BETA Sprint 5", S(["planne
 R("drop the sprint that had the most spillover", "changes data")
 R("Reassign everything from grace to heidi", "changes data")
 
+# --- issue 10, round 9: narrowed questions get one figure, number words, people's figures, catalog names typed as such
+Q("open story points in GAMMA", S("assignee_load", filters=[F("project", "GAMMA")]), "current_state", "medium")
+Q("how much work is still open for bob, in points", S("assignee_load", filters=[F("assignee", "bob")]), "lookup", "medium")
+Q("throughput over the last fourteen days", S("throughput_issues", time=last(14, "days")), "total", "medium")
+Q("sprints with more than forty planned points", S("planned_sp", "sprint", [F("planned_sp", 40, "gt")]), "threshold", "medium")
+Q("lead_time_median per project last_quarter", S("lead_time_median", "project", time=LQ), "breakdown", "medium")
+Q("scope_churn_ratio by sprint where project = GAMMA", S("scope_churn_ratio", "sprint", [F("project", "GAMMA")]), "breakdown", "medium")
+Q("throughput_issues per week, last 6 weeks", S("throughput_issues", "week", time=last(6, "weeks")), "trend", "medium")
+Q("open_issues where status = In Review", S("open_issues", filters=[F("status", "In Review")]), "current_state", "medium")
+Q("who closed the fewest tickets this quarter", S("throughput_issues", "assignee", [NOT_NULL("assignee")], TQ, ("throughput_issues", A), 1), "ranking", "medium")
+Q("which developer has the shortest cycle time", S("cycle_time", "assignee", [NOT_NULL("assignee")], order=("cycle_time", A), limit=1), "ranking", "medium")
+Q("ivan's lead time vs judy's lead time", S("lead_time", "assignee", [F("assignee", ["ivan", "judy"], "in")]), "comparison", "medium")
+Q("bugs vs stories created this year", S("created_issues", "issue_type", [F("issue_type", ["Bug", "Story"], "in")], TY), "comparison", "medium")
+Q("how many stories and bugs were resolved last month", S("throughput_issues", filters=[F("issue_type", ["Story", "Bug"], "in")], time=LM), "total", "medium")
+Q("what share of GAMMA's resolved issues were bugs", S("bug_ratio", filters=[F("project", "GAMMA")]), "total", "hard")
+Q("the healthiest team", S("sprint_problematic_score", "project", order=("sprint_problematic_score", A), limit=1), "ranking", "hard")
+Q("most chaotic sprint in BETA this year", S("sprint_problematic_score", "sprint", [F("project", "BETA")], TY, ("sprint_problematic_score", D), 1), "ranking", "medium")
+R("velocity per year", "no year grain")
+R("did we meet our sprint goals", "no sprint goals in the data")
+
 # --- must refuse
 R("what's the weather in Prague?", "not about the figures")
 R("delete all issues", "changes data")

@@ -615,7 +615,12 @@ public final class OfflineTranslator implements QuestionTranslator {
             // "the healthiest sprints", "people with over 20 open points": the noun names the rows
             RankingReader.nounIn(q.read, fact, catalog).ifPresent(d -> dims.add(0, d));
         }
-        if (dims.isEmpty() && !total) {
+        boolean narrowed = linked.projects().size() == 1 || linked.sprints().size() == 1 || linked.assignees().size() == 1
+                || values.stream().map(CatalogPhrases.Value::dimension).distinct().anyMatch(d ->
+                        values.stream().filter(v -> v.dimension().equals(d)).count() == 1);
+        if (dims.isEmpty() && !total && !cues.howMany && !narrowed) {
+            // a metric that is naturally per something (velocity per team, load per person), unless the question
+            // narrows it to one value ("open points in ALPHA") or asks how much in all
             dims.addAll(metrics.get(0).defaultDimensions());
         }
         return new Grouping(dims, who && dims.contains("assignee") && !q.readHas(UNASSIGNED));

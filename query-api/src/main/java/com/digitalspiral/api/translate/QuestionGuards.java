@@ -42,13 +42,13 @@ final class QuestionGuards {
             + "deploy(?:s|ments?)?|release notes|pipeline runs?|code coverage|lines of code|uptime|downtime|servers?|"
             + "outages?|salar(?:y|ies)|costs?|budgets?|revenue|prices?|money|dollars|euros|emails?|e-mail|phone numbers?|"
             + "addresses|morale|happiness|happy|mood|satisfaction|satisfied|nps|net promoter|smartest|intelligence|"
-            + "intelligent|iq|jokes?|poems?|weather|stock)\\b");
+            + "intelligent|iq|jokes?|poems?|weather|stock|sprint goals?|passwords?|credentials|api keys?)\\b");
 
     /** Groupings people ask for that the data does not have: refused by name rather than silently ignored. */
     private static final Pattern NO_SUCH_GROUPING = Pattern.compile("\\b(?:per|by|for each|for every|each|every|grouped by|"
             + "broken down by|split by|across) (?:the )?(components?|labels?|epics?|fix versions?|versions?|releases?|customers?|"
             + "clients?|environments?|reporters?|creators?|departments?|regions?|countries|country|tribes?|weekdays?|"
-            + "days of the week|hours? of the day)\\b");
+            + "days of the week|hours? of the day|years?)\\b|\\b(yearly|annually|per annum)\\b");
 
     /** The asker as a person: the data does not know which Jira user a key belongs to. */
     private static final Pattern ME = Pattern.compile("\\b(?:my (?:tickets|issues|bugs|stories|tasks|work|points|items|backlog|"
@@ -88,7 +88,7 @@ final class QuestionGuards {
         }
         Matcher g = NO_SUCH_GROUPING.matcher(normalized);
         if (g.find()) {
-            return Optional.of("the figures cannot be split by " + g.group(1) + "; they can be split by project, sprint, "
+            return Optional.of("the figures cannot be split by " + (g.group(1) != null ? g.group(1) : "year") + "; they can be split by project, sprint, "
                     + "board, sprint state, issue type, priority, assignee, status, status category, Jira site or a time grain");
         }
         Matcher n = NOT_IN_DATA.matcher(normalized);
