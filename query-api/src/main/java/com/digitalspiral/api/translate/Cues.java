@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 final class Cues {
 
     private static final Pattern COUNT = Pattern.compile("\\b(how many|number of|count of|count|# of|total number|amount of)\\b");
-    private static final Pattern NOW = Pattern.compile("\\b(right now|currently|current|at the moment|now|stuck|sitting|still|"
+    // "current" alone is left out: "the current sprint" is a sprint, not the present moment of a count
+    private static final Pattern NOW = Pattern.compile("\\b(right now|currently|at the moment|now|stuck|sitting|still|"
             + "at present|are there|is there|as of today|today|any|do we have|does \\w+ have)\\b");
     private static final Pattern STATUS = Pattern.compile("\\b(blocked|in review|under review|in code review|reopened|re-opened|"
             + "to do|todo|to-do|not started)\\b");

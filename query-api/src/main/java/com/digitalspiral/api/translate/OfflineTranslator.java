@@ -53,7 +53,8 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|evolved|history|changed|"
             + "getting (?:better|worse)|improving|worsening)\\b");
     private static final Pattern RESOLVED_WORDS = Pattern.compile("\\b(resolved|resolve|resolves|resolving|closed|close|closes|"
-            + "closing|fixed|fix|fixes|fixing|completed|completes|completing|finished|finishes|finishing|delivered|done)\\b");
+            + "closing|fixed|fix|fixes|fixing|completed|complete|completes|completing|finished|finish|finishes|finishing|"
+            + "delivered|done)\\b");
     private static final Pattern STATUS_WORDS = Pattern.compile("\\b(?:status )?(?:blocked|in review|under review|in code review|"
             + "reopened|re-opened|to do|todo|to-do|not started)\\b");
     private static final Set<String> ENGLISH = Set.of("about", "after", "again", "against", "among", "average", "before",
@@ -373,14 +374,14 @@ public final class OfflineTranslator implements QuestionTranslator {
         }
         if (genericCount(seen, metrics)) {
             // "how many issues were resolved": the words around "issues" say which count
-            String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
-                    : q.has(OPEN_WORDS) || cues.now ? "open_issues" : q.has(SPRINT_CONTEXT) ? "issue_count" : "created_issues";
+            String counted = said(q, RESOLVED_WORDS) ? "throughput_issues" : said(q, CREATED_WORDS) ? "created_issues"
+                    : said(q, OPEN_WORDS) || cues.now ? "open_issues" : q.readHas(SPRINT_CONTEXT) ? "issue_count" : "created_issues";
             metrics = List.of(metric(counted));
         }
         if ((typed && metrics.isEmpty()) || bugsAsked(metrics)) {
             // "how many bugs were fixed last month", "open bugs", "new stories": counts of issues of a type
-            String counted = q.has(RESOLVED_WORDS) ? "throughput_issues" : q.has(CREATED_WORDS) ? "created_issues"
-                    : q.has(OPEN_WORDS) || cues.now ? "open_issues" : metrics.isEmpty() ? "created_issues" : null;
+            String counted = said(q, RESOLVED_WORDS) ? "throughput_issues" : said(q, CREATED_WORDS) ? "created_issues"
+                    : said(q, OPEN_WORDS) || cues.now ? "open_issues" : metrics.isEmpty() ? "created_issues" : null;
             if (counted != null) {
                 if (!typed) {
                     values.add(BUG);
@@ -418,12 +419,21 @@ public final class OfflineTranslator implements QuestionTranslator {
 
     /** Points metrics that a share of the commitment turns into a ratio. */
     private static final Map<String, String> SHARE_OF = Map.of("removed_sp", "spillover_ratio",
-            "planned_sp", "spillover_ratio", "added_after_start_sp", "scope_churn_ratio", "spillover_ratio", "spillover_ratio");
+            "planned_sp", "spillover_ratio", "added_after_start_sp", "scope_churn_ratio", "spillover_ratio", "spillover_ratio",
+            "bug_count", "bug_ratio", "reopened_count", "reopen_rate");
     private static final Pattern LOST = Pattern.compile("\\b(lost|lose|losing|dropped|drop|missed|miss|spillover|"
             + "gave up|abandoned|descoped|cut)\\b");
     private static final Pattern GREW = Pattern.compile("\\b(grew|grow|grown|growth|increased|expanded|added|creep|churn)\\b");
     private static final Set<String> COUNTS = Set.of("issue_count", "created_issues", "throughput_issues", "open_issues",
             "bug_count", "reopened_count", "blocked_hours", "wip");
+
+    private static final Pattern SPRINT_STATE = Pattern.compile("\\b(?:closed|completed|finished|done|past|active|future|open|"
+            + "current|running|ongoing) (?:sprints?|iterations?)\\b");
+
+    /** Whether the question says a word (read or not), sprint states aside: "closed sprints" closes no issue. */
+    private static boolean said(Question q, Pattern p) {
+        return p.matcher(" " + SPRINT_STATE.matcher(q.read).replaceAll(" ") + " ").find();
+    }
 
     private static boolean countsOnly(List<MetricDef> metrics) {
         return metrics.stream().allMatch(m -> COUNTS.contains(m.name()));

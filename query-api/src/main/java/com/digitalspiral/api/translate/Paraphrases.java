@@ -61,6 +61,10 @@ final class Paraphrases {
             // lead time and cycle time described in words
             rule("\\bhow long (?:do|does|did) (?:an? |the |our |their )?((?:[a-z]+ ){0,2}?)(?:stay|spend|sit|remain|take|last|"
                     + "are|is|stuck) (?:in progress|in flight|being worked on|from start to finish|from start to done)\\b", "cycle time of $1"),
+            rule("\\b(?:waiting for|awaiting|pending|ready for|up for|sitting in) (?:code |peer )?review\\b", "in review"),
+            rule("\\bhow (?:fast|quickly|slowly) (?:are|do|did|is|does) (?:we|they|the team|people|[a-z]+) (?:fix|fixing|resolve|"
+                    + "resolving|close|closing|finish|finishing|deliver|delivering|ship|shipping|delivered) "
+                    + "((?:[a-z]+ ){0,3}?(?:tickets?|issues?|bugs?|items?|stor(?:y|ies)|tasks?|epics?|defects?))\\b", "lead time of $1"),
             rule("\\bhow (?:many days|long|much time) (?:does it|do they|do we|did it|did they|did we|will it)? ?(?:usually |typically )?"
                     + "(?:take|need)(?: us| them)? to (?:close|resolve|fix|finish|complete|deliver|ship) (?:a |an |the |our )?"
                     + "((?:[a-z]+ )?(?:ticket|issue|bug|item|story|task|epic|defect)s?)\\b", "lead time of $1"),

@@ -22,7 +22,7 @@ final class QuestionGuards {
             + "i want you to|i need you to|now|just) )*(assign|unassign|reassign|re-assign|close|move|set|mark|reopen|re-open|add|"
             + "change|rename|remove|delete|create|update|edit|transition|put|drag|resolve|archive|merge|split|log|comment|"
             + "start|complete|finish|cancel|drop|open|raise|file|bump|lower|raise|increase|decrease|fix|clean up|purge) "
-            + "(?:all|every|each|the|this|that|these|those|it|them|a|an|my|our|his|her|their|some|any|everything|"
+            + "(?:all|every|each|the|this|that|these|those|it|them|a|an|my|our|his|her|their|some|any|everything|\\d+ |"
             + "[a-z][a-z0-9]*-\\d+\\b|[a-z][a-z0-9]* (?:to|into|as|from)\\b|[a-z][a-z0-9]* sprint \\d+)");
     private static final Pattern WRITE_ANYWHERE = Pattern.compile(
             "\\b(delete|drop table|drop database|truncate|insert into|update the|alter table|grant|revoke|shutdown|rm -rf)\\b");
@@ -57,7 +57,7 @@ final class QuestionGuards {
     /** A list of single issues, which the figures do not give ("list all issues in ALPHA"). */
     private static final Pattern ISSUE_LIST = Pattern.compile("^(?:please |pls )?(?:list|show(?: me)?|give me|display|find|get)"
             + " (?:all |every |the )*(?:open |closed |resolved |blocked |new |unresolved |current )?"
-            + "(?:issues|tickets|bugs|stories|tasks|epics|sub-tasks|items)\\b(?!.*\\b(?:per|by|each|count|number|how many|ratio|rate|"
+            + "(?:issues?|tickets?|bugs?|stor(?:y|ies)|tasks?|epics?|sub-tasks?|items?)\\b(?!.*\\b(?:per|by|each|count|number|how many|ratio|rate|"
             + "time|points|share)\\b)");
 
     private QuestionGuards() {}
