@@ -614,6 +614,22 @@ Q("most chaotic sprint in BETA this year", S("sprint_problematic_score", "sprint
 R("velocity per year", "no year grain")
 R("did we meet our sprint goals", "no sprint goals in the data")
 
+# --- issue 10, round 10: future sprints, boards and sites, status categories, sub-tasks
+Q("how many points are planned for the next sprint", S("planned_sp", filters=[F("state", "future")]), "current_state", "medium")
+Q("committed points of upcoming sprints per project", S("planned_sp", "project", [F("state", "future")]), "current_state", "medium")
+Q("issues in future sprints per project", S("issue_count", "project", [F("state", "future")]), "current_state", "medium")
+Q("spillover per board", S("spillover_ratio", "board"), "breakdown", "easy")
+Q("which board has the most blocked hours", S("blocked_hours", "board", order=("blocked_hours", D), limit=1), "ranking", "medium")
+Q("throughput for the Acme Jira site", S("throughput_issues", filters=[F("instance", "Acme Jira")]), "total", "medium")
+Q("issues by status category in BETA", S("created_issues", "status_category", [F("project", "BETA")]), "breakdown", "medium")
+Q("how many sub-tasks are open", S("open_issues", filters=[F("issue_type", "Sub-task")]), "current_state", "easy")
+Q("lead time of subtasks vs tasks", S("lead_time", "issue_type", [F("issue_type", ["Sub-task", "Task"], "in")]), "comparison", "medium")
+Q("done issues per project this quarter", S("throughput_issues", "project", time=TQ), "breakdown", "medium")
+Q("median lead time for lowest priority items", S("lead_time_median", filters=[F("priority", "Lowest")]), "total", "easy")
+Q("what's the spillover in the sprint that's running now in GAMMA", S("spillover_ratio", filters=[F("project", "GAMMA"), ACTIVE]), "current_state", "hard")
+Q("issue count for the ongoing sprints", S("issue_count", filters=[ACTIVE]), "current_state", "medium")
+R("what will we plan for the next sprint", "forecast")
+
 # --- must refuse
 R("what's the weather in Prague?", "not about the figures")
 R("delete all issues", "changes data")

@@ -71,7 +71,9 @@ final class CatalogPhrases {
                 "ongoing sprints", "open sprints", "this sprint", "this iteration", "current iteration", "ongoing sprint",
                 "running sprint", "sprint in progress", "sprints in progress");
         value("state", "closed", "closed sprint", "closed sprints", "completed sprints", "finished sprints", "past sprints", "done sprints");
-        value("state", "future", "future sprint", "future sprints", "upcoming sprints", "planned sprints", "next sprints");
+        // what a future sprint holds is planned data, not a forecast: "points planned for the next sprint"
+        value("state", "future", "future sprint", "future sprints", "upcoming sprints", "upcoming sprint", "planned sprints",
+                "next sprints", "next sprint", "coming sprint", "coming sprints");
         for (String w : List.of("time", "lead", "cycle", "load", "work", "open", "blocked", "hours", "top", "worst", "best", "highest", "lowest", "most", "least", "fewest", "per", "each",
                 "which", "sprint", "sprints", "project", "projects", "points", "story", "issues", "median", "average",
                 "percentile", "quarter", "month", "week", "year", "days", "weeks", "months", "compare", "between")) {

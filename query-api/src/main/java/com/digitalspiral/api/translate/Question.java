@@ -79,8 +79,8 @@ final class Question {
         r = r.replaceAll("\\b(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
                 "$1 $4 $2 $3 $4");
         // "sprints that are active" → "active sprints"
-        r = r.replaceAll("\\bsprints? (?:that are |which are |that were |which were |are |were |is |was )(?:currently |still |now )?"
-                + "(active|closed|future|running|open|finished|completed|upcoming)\\b", "$1 sprints");
+        r = r.replaceAll("\\bsprints? (?:(?:that|which|thats) )?(?:are |were |is |was )?(?:currently |still |now )?"
+                + "(active|closed|future|running|open|finished|completed|upcoming)(?: now| right now| currently)?\\b", "$1 sprints");
         // "points completed", "points committed": said the catalog's way round
         r = r.replaceAll("(?<!(?:completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished|open) )"
                 + "\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b", "$1 points");

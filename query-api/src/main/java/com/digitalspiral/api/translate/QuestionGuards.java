@@ -28,7 +28,7 @@ final class QuestionGuards {
             "\\b(delete|drop table|drop database|truncate|insert into|update the|alter table|grant|revoke|shutdown|rm -rf)\\b");
     private static final Pattern RAW_SQL = Pattern.compile("\\bselect\\b.*\\bfrom\\b|\\bunion select\\b|;|--");
     private static final Pattern FORECAST = Pattern.compile("\\b(will|won't|wont|gonna|going to|predict|prediction|predicted|"
-            + "forecast|forecasts|projected|projection|estimate when|expected to|next (?:quarter|month|year|week|sprint))\\b");
+            + "forecast|forecasts|projected|projection|estimate when|expected to|next (?:quarter|month|year|week))\\b");
     /** Other organisations: the tenant boundary is the product's promise, so such comparisons are refused outright. */
     private static final Pattern OTHER_TENANTS = Pattern.compile("\\b(other (?:companies|company|customers|customer|tenants|tenant|"
             + "organi[sz]ations?|orgs|clients|businesses|firms)|outside (?:our|the) (?:company|organi[sz]ation|org)|competitors?|"
