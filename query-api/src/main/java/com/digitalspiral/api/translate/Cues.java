@@ -23,7 +23,7 @@ final class Cues {
             + "members?|issue types?|types?|kinds? of issues?|priorit(?:y|ies)|statuses)\\b");
     private static final Pattern HOW_MANY = Pattern.compile("\\bhow (many|much)\\b");
     private static final Pattern COMPARE = Pattern.compile("\\b(vs|versus|compare|compared|comparing|against|relative to|contrast|"
-            + "(?:more|less|fewer|better|worse|faster|slower|higher|lower) (?:[a-z]+ ){1,2}than)\\b");
+            + "(?:more|less|fewer|better|worse|faster|slower|higher|lower) (?:[a-z]+ ){1,4}than)\\b");
     private static final Pattern EACH_SPRINT = Pattern.compile("\\b(?:each|every|individual)(?: of)?(?: the| our| its| their| his| her)?"
             + "(?: [a-z]+)?(?: (?:active|closed|current|future|completed|finished|running|ongoing|past|upcoming))?"
             + "(?: (?:last|previous|past|recent|latest) \\d+)? (?:sprints?|iterations?)\\b");

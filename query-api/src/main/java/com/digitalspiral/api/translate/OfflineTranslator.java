@@ -32,7 +32,8 @@ public final class OfflineTranslator implements QuestionTranslator {
 
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern SILENT_DAYS = Pattern.compile(
-            "\\b(?:no|without|zero) comments? (?:for|in|since|over|during|within) (?:the )?(?:last |past )?(\\d{1,4}) (days?|weeks?)\\b"
+            "\\b(?:no|without|zero) comments? (?:for|in|since|over|during|within) (?:the )?(?:last |past )?"
+                    + "(?:over |more than |at least |longer than |upwards of )?(\\d{1,4}) (days?|weeks?)\\b"
                     + "|\\b(\\d{1,4}) (days?|weeks?) (?:without|with no|of no|no) comments?\\b");
     private static final Pattern VELOCITY_WINDOW = Pattern.compile("\\b(?:averaged |average |avg )?(?:over|across|for|in|during|of) "
             + "(?:its |their |the |our |his |her )?(?:last |past |previous |recent |latest )?(\\d{1,3}) (?:closed |completed )?(?:sprints|iterations)\\b");
@@ -115,6 +116,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Cues cues = Cues.of(q);
         q.rewrite(PAIRED_VALUES, this::pairValues);
+        q.rewrite(FIELD_EQUALS, this::fieldEquals);
         Question.MatchResultCopy silentDays = q.takeFirst(SILENT_DAYS);
         Question.MatchResultCopy window = cues.velocity ? q.takeFirst(VELOCITY_WINDOW) : null;
         TimePhrases.Found time = TimePhrases.read(q, today);
@@ -319,6 +321,22 @@ public final class OfflineTranslator implements QuestionTranslator {
 
     private static final String UNKNOWN_NAME = "there is no project, sprint, person or site called";
 
+    /** "state = closed", "priority is High", "status equals Blocked": a filter written as a condition. */
+    private static final Pattern FIELD_EQUALS = Pattern.compile(
+            "\\b(state|sprint state|status|priority|issue type|type|status category|category) (?:=|==|is|equals) ([a-z][a-z -]{0,20}?)(?= |$)");
+
+    private String fieldEquals(java.util.regex.MatchResult m) {
+        String v = m.group(2).trim();
+        String phrase = switch (m.group(1)) {
+            case "state", "sprint state" -> v + " sprints";
+            case "priority" -> v + " priority";
+            case "status" -> "status " + v;
+            case "status category", "category" -> v + " issues";
+            default -> v;
+        };
+        return phrases.values.contains(phrase) ? phrase : phrases.values.contains(v) ? v : m.group();
+    }
+
     /** Below this, a reading is a guess: refuse with the closest readings instead. */
     static final double MIN_CONFIDENCE = 0.5;
 
@@ -391,6 +409,10 @@ public final class OfflineTranslator implements QuestionTranslator {
                 values.removeIf(v -> v.equals(BUG));
             }
         }
+        if (metrics.size() > 1 && q.readHas(SHARE_WORDS) && metrics.stream().anyMatch(m -> "ratio".equals(m.unit()))) {
+            // "what proportion of committed work is carried over": the commitment is the ratio's denominator
+            metrics = metrics.stream().filter(m -> "ratio".equals(m.unit())).toList();
+        }
         if (threshold != null && threshold.kind() == ThresholdReader.Kind.SHARE && metrics.isEmpty()) {
             // "sprints where we lost more than 30% of the plan": a share of the commitment, named by its verb
             if (q.readHas(LOST)) {
@@ -421,6 +443,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Map<String, String> SHARE_OF = Map.of("removed_sp", "spillover_ratio",
             "planned_sp", "spillover_ratio", "added_after_start_sp", "scope_churn_ratio", "spillover_ratio", "spillover_ratio",
             "bug_count", "bug_ratio", "reopened_count", "reopen_rate");
+    private static final Pattern SHARE_WORDS = Pattern.compile("\\b(proportion|share|percent|percentage|fraction|portion|ratio|rate|%)\\b");
     private static final Pattern LOST = Pattern.compile("\\b(lost|lose|losing|dropped|drop|missed|miss|spillover|"
             + "gave up|abandoned|descoped|cut)\\b");
     private static final Pattern GREW = Pattern.compile("\\b(grew|grow|grown|growth|increased|expanded|added|creep|churn)\\b");

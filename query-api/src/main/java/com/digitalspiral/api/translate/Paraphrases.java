@@ -49,6 +49,15 @@ final class Paraphrases {
                     + "\\b(?:get |gets |got |are |were |is |was |being |been )?(?:reopened|re-opened|reopen)\\b", "reopen rate $1"),
             rule("\\b(?:share|percent|percentage|portion|fraction|proportion|part)\\b((?:(?!bug|defect)[a-z0-9 -])*?)"
                     + "\\b(?:are |were |is |was |being |been )?(?:bugs?|defects?)\\b", "bug ratio $1"),
+            rule("\\b(?:1|a single|single|just 1|only 1) (?:number|figure|value|total)\\b", "total"),
+            rule("\\b(?:get|got|getting|gets|burn|burned|burnt|burning|make|made) through\\b", "completed"),
+            rule("\\b(added|add|adds|adding|pulled in|brought in|put) (?:to|into) ((?:the |a )?(?:[a-z0-9]+ ){1,4}?)(?:after "
+                    + STARTED + "|mid ?-?sprint|during (?:the )?sprints?)", "added after start $2"),
+            rule("\\b(?:discuss|discusses|discussed|discussing|talk about|talks about|talked about|chatter|conversation)\\b", "comments"),
+            rule("\\b(?:gone|went|go|been|are|is|were|was|stay|stayed|stays|sit|sat|sits) (?:quiet|silent|stale|dormant|idle|untouched)"
+                    + " (for|in|over)\\b", "no comments $1"),
+            rule("\\b(?:stale|quiet|dormant|idle|forgotten|neglected|abandoned) (?:tickets|items|issues|work|cards)\\b", "silent issues"),
+            rule("\\b(?:stale|quiet|dormant|idle|forgotten|neglected|abandoned) (bugs|stories|tasks|epics)\\b", "silent issues $1"),
             // work in progress
             rule("\\b(?:in flight|in-flight|being worked on|under way|underway|in the works|on the go|working on|busy with)\\b",
                     "in progress"),

@@ -81,6 +81,10 @@ final class Question {
         // "sprints that are active" → "active sprints"
         r = r.replaceAll("\\bsprints? (?:(?:that|which|thats) )?(?:are |were |is |was )?(?:currently |still |now )?"
                 + "(active|closed|future|running|open|finished|completed|upcoming)(?: now| right now| currently)?\\b", "$1 sprints");
+        // "closed sprints than in active ones": the noun said once
+        if (r.contains("sprint")) {
+            r = r.replaceAll("\\b(active|closed|future|running|finished|completed|upcoming) ones\\b", "$1 sprints");
+        }
         // "points completed", "points committed": said the catalog's way round
         r = r.replaceAll("(?<!(?:completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished|open) )"
                 + "\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b", "$1 points");

@@ -46,6 +46,9 @@ final class TimePhrases {
             + "(?: \\2)?\\b");
     private static final Pattern VERSUS_LAST = Pattern.compile("\\b(?:vs|versus|compared (?:to|with)|against) (?:the )?(?:last|previous|prior) "
             + "(week|month|quarter|year)\\b");
+    private static final Pattern MONTHS_COMPARED = Pattern.compile("\\b(?:in )?(" + MONTHS + ") (?:vs|versus|and|compared (?:to|with)|against) (?:in )?("
+            + MONTHS + ")\\b");
+    private static final Pattern HALF_MONTH = Pattern.compile("\\b(?:in )?the (first|second|1st|2nd|last) half of (" + MONTHS + ")(?: (\\d{4}))?\\b");
     private static final Pattern TO_DATE = Pattern.compile("\\b(?:(week|month|quarter|year) to date|(w|m|q|y)td|since the "
             + "(?:start|beginning) of (?:the |this )?(week|month|quarter|year))\\b");
     private static final Pattern QUARTER_ALONE = Pattern.compile("\\b(?:(?:in|during|for) )?q([1-4])\\b");
@@ -66,6 +69,20 @@ final class TimePhrases {
             LocalDate start = periodStart(unit, today).minus(1, unitOf(unit));
             ObjectNode range = JSON.objectNode().put("from", start.toString()).put("to", today.toString());
             return new Found(range, "this " + unit + " and last " + unit, false, unit);
+        }
+        if ((m = q.takeFirst(MONTHS_COMPARED)) != null) {
+            LocalDate a = monthStart(m.group(1), null, today);
+            LocalDate b = monthStart(m.group(2), null, today);
+            LocalDate from = a.isBefore(b) ? a : b;
+            LocalDate to = (a.isBefore(b) ? b : a).plusMonths(1).minusDays(1);
+            return new Found(JSON.objectNode().put("from", from.toString()).put("to", to.toString()),
+                    m.group(1) + " and " + m.group(2), false, "month");
+        }
+        if ((m = q.takeFirst(HALF_MONTH)) != null) {
+            LocalDate start = monthStart(m.group(2), m.group(3), today);
+            boolean first = m.group(1).equals("first") || m.group(1).equals("1st");
+            return first ? absolute(start, start.plusDays(14), "the first half of " + start.getMonth())
+                    : absolute(start.plusDays(15), start.plusMonths(1).minusDays(1), "the second half of " + start.getMonth());
         }
         if ((m = q.takeFirst(VERSUS_LAST)) != null) {
             // "throughput vs last month": this period beside the one before
