@@ -109,6 +109,10 @@ public final class OfflineTranslator implements QuestionTranslator {
             throw new Translation.CannotAnswer("the question is longer than 500 characters", examples());
         }
         Question q = new Question(text);
+        if (!q.read.matches("(?s).*[a-z0-9].*")) {
+            // only spaces, invisible characters (no-break or zero-width space, BOM), NUL or broken characters
+            throw new Translation.CannotAnswer("the question has no words: only invisible or invalid characters", examples());
+        }
         Optional<String> refusal = QuestionGuards.refusal(text, q.read);
         if (refusal.isPresent()) {
             throw new Translation.CannotAnswer(refusal.get(), examples());

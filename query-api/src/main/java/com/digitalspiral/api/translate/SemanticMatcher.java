@@ -68,10 +68,12 @@ final class SemanticMatcher {
     /** Metrics by closeness to the question, closest first; empty while the model loads. */
     List<Match> rank(String question) {
         Loaded l = loaded.getNow(null);
-        if (l == null) {
+        String words = question == null ? "" : Question.normalize(question);
+        if (l == null || words.isBlank()) {
             return List.of();
         }
-        Embedding q = l.model().embed(question).content();
+        // the model gets the question in plain words: no control characters, no broken surrogates
+        Embedding q = l.model().embed(words).content();
         List<Match> out = new ArrayList<>();
         l.descriptions().forEach((m, es) -> out.add(new Match(m,
                 es.stream().mapToDouble(e -> CosineSimilarity.between(q, e)).max().orElse(0))));
