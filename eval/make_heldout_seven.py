@@ -2,6 +2,9 @@
 # round and never tuned on. Voices: a delivery lead checking commitments, a head of engineering on quality, a
 # team lead on people's load, a coach on flow, a stakeholder who only knows business words, and questions
 # that mix two or three slots at once. Same conventions as make_heldout_shapes.py (docs/questions.md).
+# SPENT: measured once on 2026-11-29 with no change after it was written: 73.8% (31/42), must-refuse 10/11 (the
+# reader before this work: 42.9%, 8/11). Its failures were then read and their causes fixed, so from then on it
+# is development data, not held out.
 # Regenerate with: python3 eval/make_heldout_seven.py
 import os
 import sys

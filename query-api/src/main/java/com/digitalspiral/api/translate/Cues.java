@@ -25,8 +25,7 @@ final class Cues {
     private static final Pattern COMPARE = Pattern.compile("\\b(vs|versus|compare|compared|comparing|against|relative to|contrast|"
             + "(?:more|less|fewer|better|worse|faster|slower|higher|lower) (?:[a-z]+ ){1,4}than)\\b");
     private static final Pattern EACH_SPRINT = Pattern.compile("\\b(?:each|every|individual)(?: of)?(?: the| our| its| their| his| her)?"
-            + "(?: [a-z]+)?(?: (?:active|closed|current|future|completed|finished|running|ongoing|past|upcoming))?"
-            + "(?: (?:last|previous|past|recent|latest) \\d+)? (?:sprints?|iterations?)\\b");
+            + "(?: [a-z0-9]+){0,3}? (?:sprints?|iterations?)\\b");
     private static final Pattern WHY = Pattern.compile("\\b(why|explain|explanation|factors?|breakdown|break down|"
             + "contributions?|contributors?|what drove|driven by|reasons?|because)\\b");
     private static final Pattern CONTENTS = Pattern.compile("\\b(what (?:was|is|were|are|s)? ?in|whats in|contents? of|"

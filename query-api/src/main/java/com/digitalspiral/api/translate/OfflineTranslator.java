@@ -113,7 +113,8 @@ public final class OfflineTranslator implements QuestionTranslator {
             // only spaces, invisible characters (no-break or zero-width space, BOM), NUL or broken characters
             throw new Translation.CannotAnswer("the question has no words: only invisible or invalid characters", examples());
         }
-        Optional<String> refusal = QuestionGuards.refusal(text, q.read);
+        // guards read the question as written (normalized), not as paraphrased: "pull requests" stays what it is
+        Optional<String> refusal = QuestionGuards.refusal(text, Question.normalize(text));
         if (refusal.isPresent()) {
             throw new Translation.CannotAnswer(refusal.get(), examples());
         }
@@ -385,6 +386,10 @@ public final class OfflineTranslator implements QuestionTranslator {
         }
         phrases.values.take(q).forEach(h -> values.add(h.value()));
         boolean typed = values.stream().anyMatch(v -> v.dimension().equals("issue_type"));
+        if (metrics.isEmpty() && !typed && said(q, DELIVERY_WORDS)) {
+            // "how much did the teams get done", "who delivered the most": issues resolved
+            metrics = List.of(metric("throughput_issues"));
+        }
         if (cues.stateCount && (metrics.isEmpty() || countsOnly(metrics))) {
             return List.of(metric(cues.status.value().equals("In Progress") ? "wip" : "open_issues"));
         }
@@ -454,6 +459,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Set<String> COUNTS = Set.of("issue_count", "created_issues", "throughput_issues", "open_issues",
             "bug_count", "reopened_count", "blocked_hours", "wip");
 
+    private static final Pattern DELIVERY_WORDS = Pattern.compile("\\b(completed|finished|delivered|resolved|closed|done|fixed)\\b");
     private static final Pattern SPRINT_STATE = Pattern.compile("\\b(?:closed|completed|finished|done|past|active|future|open|"
             + "current|running|ongoing) (?:sprints?|iterations?)\\b");
 
@@ -502,7 +508,8 @@ public final class OfflineTranslator implements QuestionTranslator {
             "reopened", new CatalogPhrases.Value("status", "Reopened"),
             "in progress", new CatalogPhrases.Value("status_category", "In Progress"));
     /** Metric phrases that, beside another metric, only say which issues ("comments on issues created this year"). */
-    private static final Set<String> CONTEXT = Set.of("issues created", "created issues", "issues resolved", "resolved issues");
+    private static final Set<String> CONTEXT = Set.of("issues created", "created issues", "issues resolved", "resolved issues",
+            "new issues");
     private static final Pattern CREATED_WORDS = Pattern.compile("\\b(created|creates|creating|reported|reports|reporting|opened|"
             + "opens|opening|raised|raises|raising|filed|files|filing|new|came in|come in|comes in|coming in|logged)\\b");
     private static final Pattern OPEN_WORDS = Pattern.compile("\\b(open|unresolved|outstanding|remaining|pending|not done|still open)\\b");

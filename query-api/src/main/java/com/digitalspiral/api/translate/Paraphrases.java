@@ -18,6 +18,21 @@ final class Paraphrases {
     private static final String STARTED = "(?:the )?(?:sprint )?(?:kick ?-?off|kicked off|start(?:ed)?|sprint start(?:ed)?|planning|"
             + "it (?:began|started|kicked off)|the sprint (?:began|started)|sprint began|beginning)";
     private static final List<Rule> RULES = List.of(
+            // work begun and not ended is work in progress (before "not finished" reads as spillover)
+            rule("\\b(?:started|begun|picked up) (?:but|and) (?:not|never|still not|not yet) (?:finished|done|completed|closed|resolved)\\b",
+                    "in progress"),
+            // what happened to the commitment: delivered, dropped, lost
+            rule("\\b(?:how much|how many points|what part|what portion) of ((?:[a-z0-9]+ )?)(?:commitment|plan|committed work|committed points)"
+                    + " (?:was|were|got|did (?:we|they|the team))? ?(?:delivered|completed|done|finished|achieved|met)\\b", "completed points of $1"),
+            rule("\\b(?:dropped|removed|descoped|cut|lost) (the )?(most |least |more |fewer )?(?:of )?(?:(?:its|their|our|the) )?"
+                    + "(?:committed|planned) (?:points|work|scope)\\b", "$1$2removed points"),
+            rule("\\b(?:lose|lost|losing|loses|drop|drops|dropped|miss|missed|misses) (the )?(most |least )?(?:of )?(?:our|their|its|the) "
+                    + "(?:commitment|plan|committed work)\\b", "$1$2spillover"),
+            // "bug inflow vs project": against a dimension is per that dimension
+            rule("\\b(?:vs|versus|against) (project|projects|team|teams|sprint|sprints|assignee|assignees|person|people|priority|"
+                    + "priorities|type|types|month|week|quarter)\\b", "per $1"),
+            // output words are what was delivered
+            rule("\\b(?:productive|productivity|output|produced|produce|produces)\\b", "delivered"),
             // spillover: committed work that was not finished in its sprint
             rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items) (?:that |which )?(?:slipped|slips|slip|rolled|rolls|"
                     + "spilled|spills|carried|carries) (?:out |over )?(?:of |from |into )?(?:the |its |their |our )?"
@@ -113,7 +128,7 @@ final class Paraphrases {
                     "$1 lead time"),
             rule("\\b(fastest|slowest) at (?:resolving|closing|fixing)(?: (?:issues|tickets|bugs|things|work|items))?\\b", "$1 lead time"),
             // counts of generic work items
-            rule("\\b(?:work items?|items?|things|cards?|jira tickets?|jira issues?)\\b", "issues"),
+            rule("\\b(?:work items?|items?|things|cards?|jira tickets?|jira issues?|requests?)\\b", "issues"),
             // the quarterly review is a meeting, not a grouping by quarter
             rule("\\b(?:daily|weekly|monthly|quarterly|yearly|annual) (review|meeting|report|reporting|sync|standup|stand-up|"
                     + "planning|retro|retrospective|demo|update|call|business review|okrs?|check-in)\\b", "$1"),

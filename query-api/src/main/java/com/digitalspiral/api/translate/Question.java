@@ -76,7 +76,7 @@ final class Question {
             r = r.replace(" " + a.getKey() + " ", " " + a.getValue() + " ");
         }
         // "completed vs planned points" → "completed points vs planned points"
-        r = r.replaceAll("\\b(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
+        r = r.replaceAll("\\b(?:total |average )?(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (?:total |average |the )?(completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
                 "$1 $4 $2 $3 $4");
         // "sprints that are active" → "active sprints"
         r = r.replaceAll("\\bsprints? (?:(?:that|which|thats) )?(?:are |were |is |was )?(?:currently |still |now )?"

@@ -42,7 +42,8 @@ final class QuestionGuards {
             + "deploy(?:s|ments?)?|release notes|pipeline runs?|code coverage|lines of code|uptime|downtime|servers?|"
             + "outages?|salar(?:y|ies)|costs?|budgets?|revenue|prices?|money|dollars|euros|emails?|e-mail|phone numbers?|"
             + "addresses|morale|happiness|happy|mood|satisfaction|satisfied|nps|net promoter|smartest|intelligence|"
-            + "intelligent|iq|jokes?|poems?|weather|stock|sprint goals?|passwords?|credentials|api keys?)\\b");
+            + "intelligent|iq|jokes?|poems?|weather|stock|sprint goals?|passwords?|credentials|api keys?|customers|clients|"
+            + "reporters|releases|released versions)\\b");
 
     /** Groupings people ask for that the data does not have: refused by name rather than silently ignored. */
     private static final Pattern NO_SUCH_GROUPING = Pattern.compile("\\b(?:per|by|for each|for every|each|every|grouped by|"
