@@ -39,7 +39,7 @@ public final class ApiApp {
         QueryHandlers query = new QueryHandlers(p.queries(), p.json());
         com.digitalspiral.api.translate.TranslateHandlers translate =
                 new com.digitalspiral.api.translate.TranslateHandlers(p.translator(), p.queries(), p.json());
-        HealthHandler health = new HealthHandler(p.dataSource(), p.cache(), p.listener(), p.catalog());
+        HealthHandler health = new HealthHandler(p.dataSource(), p.cache(), p.listener(), p.catalog(), p.translator()::status);
         AuthFilter auth = new AuthFilter(p.keys());
         ProblemMapper problems = new ProblemMapper(p.json(), kind -> p.metrics().validationError());
         return Javalin.create(config -> {

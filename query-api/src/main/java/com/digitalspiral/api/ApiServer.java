@@ -103,7 +103,8 @@ public final class ApiServer implements AutoCloseable {
         TenantLinker linker = new TenantLinker(metadata);
         this.translator = new OfflineTranslator(catalog, validator, clock, linker);
         this.questions = llm.configured()
-                ? new LlmTranslator(llm.provider(), llm.chatModel(), catalog, validator, linker, translator, clock)
+                ? new LlmTranslator(llm.provider(), llm.chatModel(), catalog, validator, linker, translator, clock,
+                        llm.timeout(), llm.concurrency())
                 : translator;
         this.ownerPool = ownerPool(config);
         this.jobs = new JobWorker(ownerPool, this::ownerConnection, queries,
@@ -248,6 +249,9 @@ public final class ApiServer implements AutoCloseable {
     public void close() throws Exception {
         app.stop();
         jobs.close();
+        if (questions instanceof AutoCloseable c) {
+            c.close();
+        }
         listener.close();
         cache.close();
         rateLimiter.close();

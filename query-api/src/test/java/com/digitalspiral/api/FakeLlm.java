@@ -26,10 +26,16 @@ final class FakeLlm implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> paths = new CopyOnWriteArrayList<>();
     volatile long delayMs;
+    /** Send the headers and half the body, then stall this long before the rest (0: no stall). */
+    volatile long stallAfterHeadersMs;
+    /** Send the body one byte at a time, this long apart (0: all at once). */
+    volatile long trickleMs;
 
     FakeLlm(Protocol protocol) throws IOException {
         this.protocol = protocol;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // many stalled exchanges at once, as a provider under trouble would hold them
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(body);
@@ -45,10 +51,25 @@ final class FakeLlm implements AutoCloseable {
             try {
                 exchange.sendResponseHeaders(200, out.length);
                 try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(out);
+                    if (stallAfterHeadersMs > 0) {
+                        os.write(out, 0, out.length / 2);
+                        os.flush();
+                        Thread.sleep(stallAfterHeadersMs);
+                        os.write(out, out.length / 2, out.length - out.length / 2);
+                    } else if (trickleMs > 0) {
+                        for (byte b : out) {
+                            os.write(b);
+                            os.flush();
+                            Thread.sleep(trickleMs);
+                        }
+                    } else {
+                        os.write(out);
+                    }
                 }
             } catch (IOException gone) {
                 // the client timed out and left
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             }
         });
         server.start();
@@ -78,5 +99,6 @@ final class FakeLlm implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

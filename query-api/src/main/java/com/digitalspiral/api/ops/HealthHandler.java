@@ -17,8 +17,11 @@ public final class HealthHandler {
     private final ResultCache cache;
     private final ChangeListener listener;
     private final Catalog catalog;
+    private final java.util.function.Supplier<Map<String, Object>> translator;
 
-    public HealthHandler(DataSource dataSource, ResultCache cache, ChangeListener listener, Catalog catalog) {
+    public HealthHandler(DataSource dataSource, ResultCache cache, ChangeListener listener, Catalog catalog,
+                         java.util.function.Supplier<Map<String, Object>> translator) {
+        this.translator = translator;
         this.dataSource = dataSource;
         this.cache = cache;
         this.listener = listener;
@@ -29,12 +32,15 @@ public final class HealthHandler {
         boolean db = databaseUp();
         boolean redis = cache.reachable();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !db ? "down" : redis && cache.usable() ? "ok" : "degraded");
+        Map<String, Object> questions = translator.get();
+        boolean questionsOk = "ok".equals(questions.get("state"));
+        body.put("status", !db ? "down" : redis && cache.usable() && questionsOk ? "ok" : "degraded");
         body.put("database", db ? "up" : "down");
         body.put("redis", redis ? "up" : "down");
         body.put("cache", cache.usable() ? "serving" : "bypassed");
         body.put("change_listener", listener.listening() ? "listening" : "not listening");
         body.put("catalog_version", catalog.version());
+        body.put("translator", questions);
         ctx.status(db ? 200 : 503).json(body);
     }
 

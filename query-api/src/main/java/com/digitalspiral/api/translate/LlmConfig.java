@@ -11,9 +11,15 @@ import java.util.Map;
  * {@code SPIRAL_LLM_PROVIDER} = {@code openai}, {@code anthropic}, {@code local} (Ollama or any
  * OpenAI-compatible server) or {@code none} (the default: the offline translator);
  * {@code SPIRAL_LLM_API_KEY} (else OPENAI_API_KEY / ANTHROPIC_API_KEY), {@code SPIRAL_LLM_BASE_URL},
- * {@code SPIRAL_LLM_MODEL}, {@code SPIRAL_LLM_TIMEOUT_MS} (default 10,000).
+ * {@code SPIRAL_LLM_MODEL}, {@code SPIRAL_LLM_TIMEOUT_MS} (default 10,000: one deadline for a whole translation,
+ * repairs included, headers and body alike), {@code SPIRAL_LLM_CONCURRENCY} (default 8 provider calls at once;
+ * beyond it the offline reader answers at once).
  */
-public record LlmConfig(String provider, String apiKey, String baseUrl, String model, Duration timeout) {
+public record LlmConfig(String provider, String apiKey, String baseUrl, String model, Duration timeout, int concurrency) {
+
+    public LlmConfig(String provider, String apiKey, String baseUrl, String model, Duration timeout) {
+        this(provider, apiKey, baseUrl, model, timeout, 8);
+    }
 
     public static LlmConfig fromEnv(Map<String, String> env) {
         String provider = value(env, "SPIRAL_LLM_PROVIDER", "none").toLowerCase(java.util.Locale.ROOT);
@@ -41,8 +47,23 @@ public record LlmConfig(String provider, String apiKey, String baseUrl, String m
             default -> throw new IllegalArgumentException("SPIRAL_LLM_PROVIDER is '" + provider
                     + "'; use openai, anthropic, local or none");
         }
-        Duration timeout = Duration.ofMillis(Long.parseLong(value(env, "SPIRAL_LLM_TIMEOUT_MS", "10000")));
-        return new LlmConfig(provider, key, base, model, timeout);
+        Duration timeout = Duration.ofMillis(number(env, "SPIRAL_LLM_TIMEOUT_MS", "10000", 100, 600_000));
+        int concurrency = (int) number(env, "SPIRAL_LLM_CONCURRENCY", "8", 1, 256);
+        return new LlmConfig(provider, key, base, model, timeout, concurrency);
+    }
+
+    /** A whole number within bounds; anything else names the variable. */
+    private static long number(Map<String, String> env, String name, String otherwise, long min, long max) {
+        String v = value(env, name, otherwise);
+        try {
+            long n = Long.parseLong(v);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is '" + v + "'; use a whole number from " + min + " to " + max);
+        }
     }
 
     /** A variable's value; unset and blank (as compose passes an empty default) are alike. */

@@ -12,6 +12,8 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * wording pins down ({@link ShapeCheck}): disagreements go back for repair, and a spec the model keeps after
  * the repairs is answered with lower confidence and the disagreement in its explanation.
  */
-public final class LlmTranslator implements QuestionTranslator {
+public final class LlmTranslator implements QuestionTranslator, AutoCloseable {
 
     static final int REPAIRS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(LlmTranslator.class);
@@ -46,8 +48,14 @@ public final class LlmTranslator implements QuestionTranslator {
     private final Catalog catalog;
     private final ShapeCheck shapes;
 
+    private final Duration deadline;
+    private final ProviderGate gate;
+
     public LlmTranslator(String name, ChatModel model, Catalog catalog, SpecValidator validator, TenantLinker linker,
-                         OfflineTranslator fallback, Clock clock) {
+                         OfflineTranslator fallback, Clock clock, Duration deadline, int concurrency) {
+        this.deadline = deadline;
+        // five failures in a row keep questions off the provider for 30 s: each would otherwise wait out the deadline
+        this.gate = new ProviderGate(concurrency, 5, Duration.ofSeconds(30), clock);
         this.name = name;
         this.model = model;
         this.prompt = new TranslationPrompt(catalog);
@@ -76,12 +84,18 @@ public final class LlmTranslator implements QuestionTranslator {
         String problem = null;
         ObjectNode disputed = null;
         String disputedExplanation = null;
+        Instant until = clock.instant().plus(deadline);
         for (int attempt = 0; attempt <= REPAIRS; attempt++) {
             String reply;
             try {
-                reply = model.chat(messages).aiMessage().text();
-            } catch (RuntimeException e) {
-                LOG.warn("{} failed ({}); answering with the offline translator", name, e.toString());
+                List<ChatMessage> sent = List.copyOf(messages);
+                reply = gate.call(() -> model.chat(sent).aiMessage().text(), until);
+            } catch (ProviderGate.Unavailable e) {
+                LOG.warn("{} unavailable ({}); answering with the offline translator", name, e.getMessage());
+                if (disputed != null) {
+                    // a valid spec the wording disagrees with is still an answer; the deadline ends the repairs
+                    return translation(disputed, disputedExplanation + " (read differently from the wording: " + problem + ")", 0.6);
+                }
                 Translation t = fallback.translate(question, tenant);
                 return new Translation(t.spec(), t.explanation(), "offline (" + name + " unavailable)", t.confidence(), t.shape());
             }
@@ -120,6 +134,19 @@ public final class LlmTranslator implements QuestionTranslator {
         }
         throw new Translation.CannotAnswer("the " + name + " model did not produce a valid spec (" + problem + ")",
                 fallback.suggestions(question));
+    }
+
+    @Override
+    public java.util.Map<String, Object> status() {
+        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+        s.put("reader", name);
+        s.putAll(gate.status());
+        return s;
+    }
+
+    @Override
+    public void close() {
+        gate.close();
     }
 
     private Translation translation(ObjectNode spec, String explanation, double confidence) {
