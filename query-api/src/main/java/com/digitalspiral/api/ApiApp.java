@@ -69,7 +69,14 @@ public final class ApiApp {
                     .result(p.metrics().scrape()));
             config.routes.get("/openapi.json", ApiDocs::openApi);
             config.routes.get("/docs", ApiDocs::page);
-            config.routes.get("/", ctx -> ctx.redirect("/docs"));
+            java.util.Optional<com.digitalspiral.api.web.WebApp> web = com.digitalspiral.api.web.WebApp.locate(System.getenv());
+            if (web.isPresent()) {
+                config.routes.get("/", web.get()::page);
+                config.routes.get("/assets/{file}", web.get()::asset);
+            } else {
+                // the web app is not built (./spiral api builds it): the API's own page
+                config.routes.get("/", ctx -> ctx.redirect("/docs"));
+            }
             config.routes.get("/analytics/metrics", catalog::list);
             config.routes.get("/analytics/metrics/{name}", catalog::get);
             config.routes.get("/analytics/dimensions", catalog::dimensions);

@@ -20,7 +20,7 @@ public final class AuthFilter implements Handler {
 
     @Override
     public void handle(Context ctx) throws Exception {
-        if (PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/webjars/")) {
+        if (PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/webjars/") || ctx.path().startsWith("/assets/")) {
             return;
         }
         String header = ctx.header("Authorization");

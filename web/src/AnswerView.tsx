@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Answer, Refusal } from './api';
+import { ago } from './table';
+import { ChartView } from './ChartView';
+import { ResultTable } from './ResultTable';
+
+/** One answer: the reading taken, the chart, the rows, how fresh they are, and the spec and SQL behind them. */
+export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; onAsk: (q: string) => void; now?: number }) {
+  const [showSql, setShowSql] = useState(false);
+  if ('refused' in answer) {
+    return (
+      <div className="answer refused">
+        <p><strong>I can't answer that:</strong> {answer.detail}</p>
+        {answer.suggestions.length > 0 && (
+          <>
+            <p>Questions I can answer:</p>
+            <ul className="suggestions">
+              {answer.suggestions.map((s) => (
+                <li key={s}><button className="suggestion" onClick={() => onAsk(s)}>{s}</button></li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    );
+  }
+  const m = answer.meta;
+  return (
+    <div className="answer">
+      <p className="reading">{answer.explanation}</p>
+      <p className="meta">
+        <span>data as of {m.data_as_of ? new Date(m.data_as_of).toLocaleString() : '–'} ({ago(m.data_as_of, now)})</span>
+        <span>{m.cached ? 'from cache' : `${m.query_time_ms} ms`}</span>
+        <span>read by {m.translator}</span>
+      </p>
+      {m.rows_cut && <p className="note">{m.rows_cut.detail}</p>}
+      {answer.rows.length > 0 && answer.rows.length <= 5000 && <ChartView columns={answer.columns} rows={answer.rows} />}
+      <ResultTable columns={answer.columns} rows={answer.rows} />
+      <button className="link" aria-expanded={showSql} onClick={() => setShowSql(!showSql)}>
+        {showSql ? 'Hide' : 'Show'} the spec and SQL
+      </button>
+      {showSql && (
+        <div className="sql">
+          <h3>Spec</h3>
+          <pre>{JSON.stringify(answer.spec, null, 2)}</pre>
+          <h3>SQL</h3>
+          <pre>{answer.sql}</pre>
+        </div>
+      )}
+    </div>
+  );
+}
