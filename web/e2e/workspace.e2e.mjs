@@ -64,9 +64,16 @@ try {
   // sign in; the key stays in sessionStorage, never in the URL
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /Ask about your sprints/ }).waitFor({ timeout: 10000 });
+  // the first screen: the active sprints, live
+  await page.locator('.live tbody tr').first().waitFor({ timeout: 15000 });
   phase = 'signed in';
-  step('signed in', { url: page.url(), stored: await page.evaluate(() => sessionStorage.getItem('spiral.apiKey') != null) });
+  step('signed in', { url: page.url(), stored: await page.evaluate(() => sessionStorage.getItem('spiral.apiKey') != null),
+                      liveRows: await page.locator('.live tbody tr').count(),
+                      liveStatus: await page.locator('.live .status').textContent() });
+  await axe(page, 'live');
+  if (shots) await page.screenshot({ path: `${shots}/live.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Ask', exact: true }).click();
+  await page.getByRole('heading', { name: /Ask about your sprints/ }).waitFor({ timeout: 10000 });
   await axe(page, 'ask-empty');
 
   // ask by keyboard alone: focus the box, type, Enter

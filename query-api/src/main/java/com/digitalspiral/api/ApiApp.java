@@ -30,7 +30,7 @@ public final class ApiApp {
                         ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
                         long maxBodyBytes, com.digitalspiral.api.jobs.JobHandlers jobs,
                         com.digitalspiral.api.export.ExportHandlers exports,
-                        com.digitalspiral.api.charts.ChartHandlers charts) {}
+                        com.digitalspiral.api.charts.ChartHandlers charts, com.digitalspiral.api.live.LiveSprints live) {}
 
     private ApiApp() {}
 
@@ -96,6 +96,15 @@ public final class ApiApp {
                 }
             });
             config.routes.sse("/analytics/jobs/{id}/stream", p.jobs()::stream);
+            com.digitalspiral.api.live.LiveSprints live = p.live();
+            config.routes.before("/analytics/live/sprints", ctx -> {
+                String accept = ctx.header("Accept");
+                if (accept == null || !accept.contains("text/event-stream")) {
+                    throw new com.digitalspiral.api.errors.ApiProblem(406, "not-acceptable", "Not acceptable",
+                            "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
+                }
+            });
+            config.routes.sse("/analytics/live/sprints", live::stream);
             config.routes.get("/analytics/export/{job_id}", p.exports()::export);
             config.routes.post("/analytics/charts/render", p.charts()::render);
             config.routes.get("/analytics/charts/types", p.charts()::types);

@@ -61,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
     private final QuestionTranslator questions;
     private final HikariDataSource ownerPool;
     private final JobWorker jobs;
+    private final com.digitalspiral.api.live.LiveSprints live;
     /** Jobs are for long analyses: a longer timeout and a larger row cap than interactive queries. */
     static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofMinutes(10);
     static final int JOB_ROW_CAP = 1_000_000;
@@ -113,10 +114,11 @@ public final class ApiServer implements AutoCloseable {
         JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json);
         ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
                 questions, json, metrics);
+        this.live = new com.digitalspiral.api.live.LiveSprints(dataSource, listener, json);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
-                new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts));
+                new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts, live));
     }
 
     /** Deployments with password authentication: the owner gives the API role the configured password. */
@@ -249,6 +251,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() throws Exception {
         app.stop();
         jobs.close();
+        live.close();
         if (questions instanceof AutoCloseable c) {
             c.close();
         }

@@ -10,7 +10,7 @@ import java.util.Set;
 public final class AuthFilter implements Handler {
 
     static final String ATTRIBUTE = "spiral.caller";
-    private static final Set<String> PUBLIC = Set.of("/health", "/metrics", "/openapi.json", "/docs", "/");
+    private static final Set<String> PUBLIC = Set.of("/health", "/metrics", "/openapi.json", "/docs", "/", "/favicon.ico");
 
     private final ApiKeys keys;
 

@@ -25,6 +25,7 @@ public final class ChangeListener implements AutoCloseable {
     private final ResultCache cache;
     private final Thread thread;
     private final AtomicLong notifications = new AtomicLong();
+    private final java.util.List<java.util.function.Consumer<UUID>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile boolean listening;
 
@@ -38,6 +39,25 @@ public final class ChangeListener implements AutoCloseable {
     public ChangeListener start() {
         thread.start();
         return this;
+    }
+
+    /**
+     * Tells a subscriber each tenant whose data changed (null: any may have, as after a lost connection). Called
+     * on the listener's thread: a subscriber hands work off and returns at once. Closing unsubscribes.
+     */
+    public AutoCloseable subscribe(java.util.function.Consumer<UUID> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    private void tell(UUID tenant) {
+        for (java.util.function.Consumer<UUID> s : subscribers) {
+            try {
+                s.accept(tenant);
+            } catch (RuntimeException e) {
+                LOG.warn("a change subscriber failed: {}", e.toString());
+            }
+        }
     }
 
     public boolean listening() {
@@ -55,6 +75,7 @@ public final class ChangeListener implements AutoCloseable {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 listening = true;
+                tell(null);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     if (!cache.trusted()) {
@@ -66,11 +87,14 @@ public final class ChangeListener implements AutoCloseable {
                     }
                     for (PGNotification n : batch) {
                         notifications.incrementAndGet();
+                        UUID tenant = null;
                         try {
-                            cache.retire(UUID.fromString(n.getParameter()));
+                            tenant = UUID.fromString(n.getParameter());
+                            cache.retire(tenant);
                         } catch (IllegalArgumentException bad) {
                             cache.retireAll();
                         }
+                        tell(tenant);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
