@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.digitalspiral.api.auth.Caller;
 import com.digitalspiral.api.query.RunResponse;
-import com.digitalspiral.pipeline.PipelineRunner;
-import com.digitalspiral.pipeline.PipelineSettings;
-import com.digitalspiral.store.ScratchDatabase;
-import com.digitalspiral.store.demo.DemoGenerator;
-import com.digitalspiral.store.verify.Verifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,20 +23,8 @@ class FreshAnswerIT {
 
     @Test
     void aCachedAnswerChangesAfterTheSourceDataChanges() throws Exception {
-        try (ScratchDatabase db = new ScratchDatabase("fresh")) {
-            new DemoGenerator(db.config()).generate(new DemoGenerator.Options(7, 2, 1000), n -> { });
-            PipelineSettings settings = PipelineSettings.defaults(db.config()).withSlot("it_" + db.uniqueName())
-                    .withCheckpointDir(Files.createTempDirectory("spiral-fresh-chk")).withWebPort(0).withParallelism(2)
-                    .withCheckpointInterval(2000);
-            JobClient job = PipelineRunner.start(settings);
+        try (RunningPipeline db = new RunningPipeline("fresh", 7, 2, 1000)) {
             try (ApiServer api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withPoolSize(4))) {
-                Verifier verifier = new Verifier(db.config());
-                long deadline = System.currentTimeMillis() + 120_000;
-                while (!verifier.compare(5).equal() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(500);
-                }
-                assertThat(verifier.compare(5).equal()).as("pipeline bootstrapped").isTrue();
-
                 UUID tenant;
                 UUID sprint;
                 String project;
@@ -88,8 +69,6 @@ class FreshAnswerIT {
                 double oldValue = before.rows().stream().filter(r -> id.equals(r.get(1))).map(r -> ((Number) r.get(2)).doubleValue()).findFirst().orElseThrow();
                 double newValue = after.rows().stream().filter(r -> id.equals(r.get(1))).map(r -> ((Number) r.get(2)).doubleValue()).findFirst().orElseThrow();
                 assertThat(newValue - oldValue).isGreaterThanOrEqualTo(100);
-            } finally {
-                job.cancel().get();
             }
         }
     }

@@ -3,11 +3,6 @@ package com.digitalspiral.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.digitalspiral.api.auth.ApiKeys;
-import com.digitalspiral.pipeline.PipelineRunner;
-import com.digitalspiral.pipeline.PipelineSettings;
-import com.digitalspiral.store.ScratchDatabase;
-import com.digitalspiral.store.demo.DemoGenerator;
-import com.digitalspiral.store.verify.Verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.JavalinTest;
@@ -24,7 +19,6 @@ import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,19 +34,8 @@ class LiveScreenIT {
     @Test
     void aSourceChangeReachesTheLiveScreenWithinThreeSeconds() throws Exception {
         assertThat(WEB.resolve("dist/index.html")).as("the web app is built: run scripts/build-web (./spiral test does)").exists();
-        try (ScratchDatabase db = new ScratchDatabase("livescreen")) {
-            new DemoGenerator(db.config()).generate(new DemoGenerator.Options(7, 2, 1000), n -> { });
-            PipelineSettings settings = PipelineSettings.defaults(db.config()).withSlot("it_" + db.uniqueName())
-                    .withCheckpointDir(Files.createTempDirectory("spiral-live-chk")).withWebPort(0).withParallelism(2)
-                    .withCheckpointInterval(2000);
-            JobClient job = PipelineRunner.start(settings);
+        try (RunningPipeline db = new RunningPipeline("livescreen", 7, 2, 1000)) {
             try (ApiServer api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withPoolSize(4))) {
-                Verifier verifier = new Verifier(db.config());
-                long deadline = System.currentTimeMillis() + 120_000;
-                while (!verifier.compare(5).equal() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(500);
-                }
-                assertThat(verifier.compare(5).equal()).as("pipeline bootstrapped").isTrue();
                 UUID tenant;
                 UUID sprint;
                 String sprintName;
@@ -107,8 +90,6 @@ class LiveScreenIT {
                     assertThat(seenMs).as("commit → the browser's report, ms").isLessThan(5_000);
                     assertThat(report.get("delayShown").asText()).matches("\\d+\\.\\d s after the commit");
                 });
-            } finally {
-                job.cancel().get();
             }
         }
     }

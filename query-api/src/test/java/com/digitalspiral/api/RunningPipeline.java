@@ -1,0 +1,50 @@
+package com.digitalspiral.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.digitalspiral.pipeline.PipelineRunner;
+import com.digitalspiral.pipeline.PipelineSettings;
+import com.digitalspiral.store.DbConfig;
+import com.digitalspiral.store.ScratchDatabase;
+import com.digitalspiral.store.demo.DemoGenerator;
+import com.digitalspiral.store.verify.Verifier;
+import java.nio.file.Files;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * A scratch database with demo data and the Flink job maintaining its figures, bootstrapped (the maintained
+ * tables equal the reference views): for tests of the whole path from a source change to what a user sees.
+ */
+final class RunningPipeline implements AutoCloseable {
+
+    private final ScratchDatabase db;
+    private final JobClient job;
+
+    RunningPipeline(String name, long seed, int tenants, int issues) throws Exception {
+        this.db = new ScratchDatabase(name);
+        new DemoGenerator(db.config()).generate(new DemoGenerator.Options(seed, tenants, issues), n -> { });
+        PipelineSettings settings = PipelineSettings.defaults(db.config()).withSlot("it_" + db.uniqueName())
+                .withCheckpointDir(Files.createTempDirectory("spiral-" + name + "-chk")).withWebPort(0).withParallelism(2)
+                .withCheckpointInterval(2000);
+        this.job = PipelineRunner.start(settings);
+        Verifier verifier = new Verifier(db.config());
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!verifier.compare(5).equal() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(verifier.compare(5).equal()).as("pipeline bootstrapped").isTrue();
+    }
+
+    DbConfig config() {
+        return db.config();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            job.cancel().get();
+        } finally {
+            db.close();
+        }
+    }
+}
