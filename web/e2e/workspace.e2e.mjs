@@ -120,6 +120,32 @@ try {
   step('fourth', { rows: await fourth.locator('tbody tr').count(), note: await fourth.locator('.note').textContent().catch(() => null) });
   await axe(page, 'ask-answers');
 
+  // export the first answer as CSV through a job; its rows must equal /analytics/run's for the same spec
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    first.getByRole('button', { name: 'CSV' }).click(),
+  ]);
+  const csv = readFileSync(await file.path(), 'utf8');
+  step('exported', { csvLines: csv.trim().split(/\r?\n/), file: file.suggestedFilename() });
+
+  // the spec, edited by hand with a misspelt metric, shows the API's error at its pointer
+  await first.getByRole('button', { name: /spec and SQL/ }).click();
+  const editor = first.getByLabel('Spec (AnalyticsSpec JSON)');
+  await editor.fill('{"metrics": ["spilover_ratio"], "dimensions": ["sprint"]}');
+  await first.getByRole('button', { name: 'Run this spec' }).click();
+  const problem = await first.locator('.problems').textContent({ timeout: 10000 });
+  await editor.fill('{"metrics": ["spillover_ratio"], "dimensions": ["project"]}');
+  await first.getByRole('button', { name: 'Run this spec' }).click();
+  await first.locator('.reading', { hasText: 'Edited spec' }).waitFor({ timeout: 10000 });
+  step('edited', { problem, rowsAfter: await first.locator('tbody tr').count() });
+
+  // the jobs screen lists the export's job, completed, with its downloads
+  await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.locator('.jobs tbody tr').first().waitFor({ timeout: 10000 });
+  step('jobs', { first: await page.locator('.jobs tbody tr').first().innerText() });
+  await axe(page, 'jobs');
+  if (shots) await page.screenshot({ path: `${shots}/jobs.png`, fullPage: true });
+
   // the catalog finds a metric by a synonym, and "try it" asks it
   await page.getByRole('button', { name: 'Catalog' }).click();
   await page.getByLabel('Search metrics').fill('carryover');
@@ -130,6 +156,14 @@ try {
   await page.locator('.metric button', { hasText: 'Try it' }).first().click();
   await page.locator('.turn').last().locator('.answer').waitFor({ timeout: 20000 });
   step('tried', { question: await page.locator('.turn .question').last().textContent() });
+
+  // the first question again: its answer now comes from the cache
+  const t1 = Date.now();
+  await page.getByLabel('Your question').fill('spillover per sprint for ALPHA');
+  await page.keyboard.press('Enter');
+  const again = page.locator('.turn').last();
+  await again.locator('.vega svg').waitFor({ timeout: 20000 });
+  step('cached', { enterToChartMs: Date.now() - t1, meta: await again.locator('.meta').textContent() });
 
   step('page text', { text: await page.locator('body').innerText() });
 } catch (e) {

@@ -3,10 +3,13 @@ import { Answer, Refusal } from './api';
 import { ago } from './table';
 import { ChartView } from './ChartView';
 import { ResultTable } from './ResultTable';
+import { Export } from './Export';
+import { SpecEditor } from './SpecEditor';
 
 /** One answer: the reading taken, the chart, the rows, how fresh they are, and the spec and SQL behind them. */
 export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; onAsk: (q: string) => void; now?: number }) {
   const [showSql, setShowSql] = useState(false);
+  const [edited, setEdited] = useState<any | null>(null);
   if ('refused' in answer) {
     return (
       <div className="answer refused">
@@ -24,6 +27,8 @@ export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; o
       </div>
     );
   }
+  // an answer re-run from a hand-edited spec replaces the rows shown, keeping the question it came from
+  if (edited) answer = { ...answer, ...edited.result, spec: edited.spec, explanation: 'Edited spec: ' + JSON.stringify(edited.spec) };
   const m = answer.meta;
   return (
     <div className="answer">
@@ -31,11 +36,12 @@ export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; o
       <p className="meta">
         <span>data as of {m.data_as_of ? new Date(m.data_as_of).toLocaleString() : '–'} ({ago(m.data_as_of, now)})</span>
         <span>{m.cached ? 'from cache' : `${m.query_time_ms} ms`}</span>
-        <span>read by {m.translator}</span>
+        {m.translator && <span>read by {m.translator}</span>}
       </p>
       {m.rows_cut && <p className="note">{m.rows_cut.detail}</p>}
       {answer.rows.length > 0 && answer.rows.length <= 5000 && <ChartView columns={answer.columns} rows={answer.rows} />}
       <ResultTable columns={answer.columns} rows={answer.rows} />
+      <Export spec={answer.spec} />
       <button className="link" aria-expanded={showSql} onClick={() => setShowSql(!showSql)}>
         {showSql ? 'Hide' : 'Show'} the spec and SQL
       </button>
@@ -45,6 +51,7 @@ export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; o
           <pre>{JSON.stringify(answer.spec, null, 2)}</pre>
           <h3>SQL</h3>
           <pre>{answer.sql}</pre>
+          <SpecEditor spec={answer.spec} onResult={(result, spec) => setEdited({ result, spec })} />
         </div>
       )}
     </div>

@@ -4,8 +4,9 @@ import { SignIn } from './SignIn';
 import { Ask } from './Ask';
 import { Catalog } from './Catalog';
 import { Live } from './Live';
+import { Jobs } from './Jobs';
 
-type Screen = 'live' | 'ask' | 'catalog';
+type Screen = 'live' | 'ask' | 'catalog' | 'jobs';
 
 export function App() {
   const [signedIn, setSignedIn] = useState(session.key() != null);
@@ -28,6 +29,7 @@ export function App() {
           <button aria-current={screen === 'live' ? 'page' : undefined} onClick={() => setScreen('live')}>Live sprints</button>
           <button aria-current={screen === 'ask' ? 'page' : undefined} onClick={() => setScreen('ask')}>Ask</button>
           <button aria-current={screen === 'catalog' ? 'page' : undefined} onClick={() => setScreen('catalog')}>Catalog</button>
+          <button aria-current={screen === 'jobs' ? 'page' : undefined} onClick={() => setScreen('jobs')}>Jobs</button>
         </nav>
         <button className="link" onClick={signOut}>Sign out</button>
       </header>
@@ -35,6 +37,7 @@ export function App() {
         {screen === 'live' && <Live onUnauthorized={signOut} />}
         {screen === 'ask' && <Ask initial={pending} onUsed={() => setPending(null)} onUnauthorized={signOut} />}
         {screen === 'catalog' && <Catalog onTry={(q) => { setPending(q); setScreen('ask'); }} />}
+        {screen === 'jobs' && <Jobs />}
       </main>
     </div>
   );

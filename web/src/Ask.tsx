@@ -1,23 +1,32 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { Answer, ApiError, Refusal, ask } from './api';
+import { Answer, ApiError, Refusal, ask, catalog } from './api';
 import { AnswerView } from './AnswerView';
 
 type Turn = { id: number; question: string; answer?: Answer | Refusal; error?: string };
 
-const EXAMPLES = [
-  'Which sprint had the worst spillover last quarter?',
-  'Velocity per team',
-  'How many tickets are stuck in review right now?',
-  'Median cycle time per issue type this year',
-  'Who closed the most tickets last month?',
-];
+/** Example questions drawn from the catalog: one per category, worded as people ask. */
+export function examplesFrom(metrics: any[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of metrics) {
+    if (m.deprecated || seen.has(m.category)) continue;
+    seen.add(m.category);
+    const per = m.grain === 'sprint' ? 'per sprint' : `per ${(m.default_dimensions?.[0] ?? 'project').replace(/_/g, ' ')}`;
+    out.push(m.time_axis ? `${m.display_name} ${per} last quarter` : `${m.display_name} ${per} right now`);
+  }
+  return out.slice(0, 6);
+}
 
 /** A conversation: each question gets its reading, a chart, the rows, and where they came from. */
 export function Ask({ initial, onUsed, onUnauthorized }: { initial: string | null; onUsed: () => void; onUnauthorized: () => void }) {
   const [turns, setTurns] = useState<Turn[]>([]);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [examples, setExamples] = useState<string[]>([]);
   const next = useRef(1);
+  useEffect(() => {
+    catalog().then((c) => setExamples(examplesFrom(c.metrics))).catch(() => setExamples([]));
+  }, []);
   const submit = async (question: string) => {
     const q = question.trim();
     if (!q || busy) return;
@@ -52,7 +61,7 @@ export function Ask({ initial, onUsed, onUnauthorized }: { initial: string | nul
         <div className="examples">
           <h2>Ask about your sprints in plain words</h2>
           <ul>
-            {EXAMPLES.map((q) => (
+            {examples.map((q) => (
               <li key={q}><button className="suggestion" onClick={() => submit(q)}>{q}</button></li>
             ))}
           </ul>

@@ -32,6 +32,7 @@ export function Catalog({ onTry }: { onTry: (question: string) => void }) {
                   {m.deprecated ? ' (deprecated)' : ''}
                 </p>
                 {m.synonyms?.length > 0 && <p className="muted">also called: {m.synonyms.join(', ')}</p>}
+                <p className="formula">formula: <code>{m.sql_template}</code></p>
                 <button onClick={() => onTry(`${m.display_name} per ${m.grain === 'sprint' ? 'sprint' : (m.default_dimensions?.[0] ?? 'project').replace(/_/g, ' ')}`)}>
                   Try it
                 </button>

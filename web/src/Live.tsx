@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { session } from './api';
 import { stream } from './sse';
-import { FIGURES, LiveState, applyEvent } from './live';
+import { FIGURES, LiveState, applyEvent, drivers } from './live';
 import { format } from './table';
 
 const LABELS: Record<string, string> = {
   planned_sp: 'committed', completed_sp: 'completed', added_after_start_sp: 'added', removed_sp: 'removed',
   spillover_ratio: 'spillover', scope_churn_ratio: 'churn', blocked_hours: 'blocked h', issue_count: 'issues', bug_count: 'bugs',
+  sprint_problematic_score: 'problem score',
 };
 const UNITS: Record<string, string> = { spillover_ratio: 'ratio', scope_churn_ratio: 'ratio' };
 const HIGHLIGHT_MS = 4000;
@@ -53,7 +54,7 @@ export function Live({ onUnauthorized }: { onUnauthorized: () => void }) {
       ) : (
         <table>
           <thead>
-            <tr><th>sprint</th>{FIGURES.map((f) => <th key={f} className="num">{LABELS[f]}</th>)}<th>last change</th></tr>
+            <tr><th>sprint</th>{FIGURES.map((f) => <th key={f} className="num">{LABELS[f]}</th>)}<th>why the score</th><th>last change</th></tr>
           </thead>
           <tbody>
             {state.rows.map((r) => {
@@ -67,6 +68,7 @@ export function Live({ onUnauthorized }: { onUnauthorized: () => void }) {
                       {format(r[f], UNITS[f])}
                     </td>
                   ))}
+                  <td className="why">{drivers(r)}</td>
                   <td className="delay">
                     {change && change.delayMs != null ? `${(change.delayMs / 1000).toFixed(1)} s after the commit` : ''}
                   </td>

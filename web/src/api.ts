@@ -84,3 +84,44 @@ export async function chart(result: { columns: Column[]; rows: unknown[][] }, ch
 export async function catalog(): Promise<{ metrics: any[]; categories: string[] }> {
   return call('/analytics/metrics');
 }
+
+export type Job = {
+  id: string; user_id: string; status: string; progress: number; spec: unknown; question: string | null;
+  error: string | null; row_count: number | null; query_time_ms: number | null; created_at: string; completed_at: string | null;
+};
+
+export async function submitJob(spec: unknown): Promise<Job> {
+  return call('/analytics/jobs', { method: 'POST', body: JSON.stringify({ spec }) });
+}
+
+export async function jobs(): Promise<Job[]> {
+  return (await call('/analytics/jobs?limit=50')).jobs;
+}
+
+export async function job(id: string): Promise<Job> {
+  return call(`/analytics/jobs/${encodeURIComponent(id)}`);
+}
+
+export async function cancelJob(id: string): Promise<Job> {
+  return call(`/analytics/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+}
+
+/** Downloads a completed job's rows with the key in a header, then hands the file to the browser. */
+export async function download(id: string, format: 'csv' | 'xlsx' | 'json'): Promise<void> {
+  const res = await fetch(`/analytics/export/${encodeURIComponent(id)}?format=${format}`,
+    { headers: { Authorization: `Bearer ${session.key()}` } });
+  if (!res.ok) throw new ApiError(res.status, `the export answered ${res.status}`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `spiral-${id}.${format}`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Runs a spec written by hand; a 400 carries errors with JSON pointers into the spec. */
+export async function run(spec: unknown): Promise<any> {
+  return call('/analytics/run', { method: 'POST', body: JSON.stringify(spec) });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSse } from './sse';
-import { applyEvent } from './live';
+import { applyEvent, drivers } from './live';
 
 describe('the live stream', () => {
   it('parses events split across chunks and skips comments', () => {
@@ -25,5 +25,12 @@ describe('the live stream', () => {
     s = applyEvent(s, 'sprint', { sprint_id: 'b', planned_sp: 5 }, 0);
     s = applyEvent(s, 'gone', { sprint_id: 'a' }, 0);
     expect(s.rows.map((r) => r.sprint_id)).toEqual(['b']);
+  });
+});
+
+describe('the problematic score', () => {
+  it('is explained by its two largest factors', () => {
+    expect(drivers({ sprint_id: 'a', spillover_ratio_contribution: 0.9, scope_churn_ratio_contribution: -0.4,
+      blocked_hours_contribution: 0.01 })).toBe('spillover ratio +0.90, scope churn ratio −0.40');
   });
 });

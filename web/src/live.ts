@@ -5,7 +5,16 @@ export type Change = { fields: string[]; at: number; delayMs: number | null };
 export type LiveState = { rows: SprintRow[]; changes: Record<string, Change> };
 
 export const FIGURES = ['planned_sp', 'completed_sp', 'added_after_start_sp', 'removed_sp', 'spillover_ratio',
-  'scope_churn_ratio', 'blocked_hours', 'issue_count', 'bug_count'];
+  'scope_churn_ratio', 'blocked_hours', 'issue_count', 'bug_count', 'sprint_problematic_score'];
+
+/** The problematic score's two largest factors, in words: what makes a sprint stand out among the active ones. */
+export function drivers(row: SprintRow): string {
+  return Object.keys(row).filter((k) => k.endsWith('_contribution') && typeof row[k] === 'number')
+    .sort((a, b) => Math.abs(row[b]) - Math.abs(row[a])).slice(0, 2)
+    .filter((k) => Math.abs(row[k]) >= 0.05)
+    .map((k) => `${k.replace('_contribution', '').replace(/_/g, ' ')} ${row[k] > 0 ? '+' : '−'}${Math.abs(row[k]).toFixed(2)}`)
+    .join(', ');
+}
 
 export function applyEvent(state: LiveState, event: string, data: any, now: number): LiveState {
   if (event === 'snapshot') return { rows: data as SprintRow[], changes: {} };

@@ -114,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
         JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json);
         ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
                 questions, json, metrics);
-        this.live = new com.digitalspiral.api.live.LiveSprints(dataSource, listener, json);
+        this.live = new com.digitalspiral.api.live.LiveSprints(dataSource, queries, listener, json);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,

@@ -94,6 +94,7 @@ public final class CatalogHandlers {
         out.put("dependencies", m.dependencies());
         out.put("synonyms", m.synonyms());
         out.put("sql_template", m.sql());
+        out.put("better", m.better());
         out.put("version", m.version());
         out.put("deprecated", m.deprecated());
         out.put("tested", m.tested());

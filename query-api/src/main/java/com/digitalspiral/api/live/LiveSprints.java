@@ -42,6 +42,7 @@ public final class LiveSprints implements AutoCloseable {
             FROM sprint_stats WHERE state = 'active' ORDER BY project_key, start_date, sprint_name""";
 
     private final DataSource dataSource;
+    private final com.digitalspiral.api.query.QueryService queries;
     private final ChangeListener listener;
     private final ObjectMapper json;
     // re-reads run here, never on the listener's thread; a few streams' reads at once are plenty
@@ -51,18 +52,26 @@ public final class LiveSprints implements AutoCloseable {
         return t;
     });
 
-    public LiveSprints(DataSource dataSource, ChangeListener listener, ObjectMapper json) {
+    /** The problematic score with its factors, among the active sprints (the score is a z-score within its scope). */
+    private static final String SCORE_SPEC = """
+            {"metrics": ["sprint_problematic_score"], "dimensions": ["sprint"],
+             "filters": [{"field": "state", "op": "eq", "value": "active"}], "breakdown": true}""";
+
+    public LiveSprints(DataSource dataSource, com.digitalspiral.api.query.QueryService queries, ChangeListener listener,
+                       ObjectMapper json) {
         this.dataSource = dataSource;
+        this.queries = queries;
         this.listener = listener;
         this.json = json;
     }
 
     public void stream(SseClient client) {
-        UUID tenant = AuthFilter.caller(client.ctx()).tenantId();
+        com.digitalspiral.api.auth.Caller caller = AuthFilter.caller(client.ctx());
+        UUID tenant = caller.tenantId();
         client.keepAlive();
         Map<String, Map<String, Object>> sent = new HashMap<>();
         try {
-            List<Map<String, Object>> first = read(tenant);
+            List<Map<String, Object>> first = read(caller);
             first.forEach(r -> sent.put((String) r.get("sprint_id"), r));
             client.sendEvent("snapshot", json.writeValueAsString(first));
         } catch (Exception e) {
@@ -76,7 +85,7 @@ public final class LiveSprints implements AutoCloseable {
             if ((changed == null || changed.equals(tenant)) && queued.compareAndSet(false, true)) {
                 reads.submit(() -> {
                     queued.set(false);
-                    push(client, tenant, sent);
+                    push(client, caller, sent);
                 });
             }
         });
@@ -89,12 +98,12 @@ public final class LiveSprints implements AutoCloseable {
         });
     }
 
-    private void push(SseClient client, UUID tenant, Map<String, Map<String, Object>> sent) {
+    private void push(SseClient client, com.digitalspiral.api.auth.Caller caller, Map<String, Map<String, Object>> sent) {
         if (client.terminated()) {
             return;
         }
         try {
-            List<Map<String, Object>> now = read(tenant);
+            List<Map<String, Object>> now = read(caller);
             Map<String, Map<String, Object>> seen = new HashMap<>();
             synchronized (sent) {
                 for (Map<String, Object> row : now) {
@@ -128,7 +137,25 @@ public final class LiveSprints implements AutoCloseable {
         return true;
     }
 
-    List<Map<String, Object>> read(UUID tenant) throws SQLException {
+    /** The active sprints' figures, each with its problematic score and the score's factors among them. */
+    List<Map<String, Object>> read(com.digitalspiral.api.auth.Caller caller) throws Exception {
+        List<Map<String, Object>> rows = figures(caller.tenantId());
+        com.digitalspiral.api.query.RunResponse score = queries.run(json.readTree(SCORE_SPEC), caller);
+        Map<String, Map<String, Object>> byId = new HashMap<>();
+        rows.forEach(r -> byId.put((String) r.get("sprint_id"), r));
+        for (List<Object> row : score.rows()) {
+            Map<String, Object> target = byId.get(String.valueOf(row.get(1)));
+            if (target == null) {
+                continue;
+            }
+            for (int i = 2; i < row.size(); i++) {
+                target.put(score.columns().get(i).name(), row.get(i));
+            }
+        }
+        return rows;
+    }
+
+    private List<Map<String, Object>> figures(UUID tenant) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
             TenantScope.enter(c, tenant);
