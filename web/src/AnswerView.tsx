@@ -28,30 +28,33 @@ export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; o
     );
   }
   // an answer re-run from a hand-edited spec replaces the rows shown, keeping the question it came from
-  if (edited) answer = { ...answer, ...edited.result, spec: edited.spec, explanation: 'Edited spec: ' + JSON.stringify(edited.spec) };
-  const m = answer.meta;
+  const shown: Answer = edited
+    ? { ...answer, ...edited.result, meta: { ...answer.meta, ...edited.result.meta, translator: 'your edited spec' }, spec: edited.spec,
+        explanation: 'Edited spec: ' + JSON.stringify(edited.spec) }
+    : answer;
+  const m = shown.meta;
   return (
     <div className="answer">
-      <p className="reading">{answer.explanation}</p>
+      <p className="reading">{shown.explanation}</p>
       <p className="meta">
         <span>data as of {m.data_as_of ? new Date(m.data_as_of).toLocaleString() : '–'} ({ago(m.data_as_of, now)})</span>
         <span>{m.cached ? 'from cache' : `${m.query_time_ms} ms`}</span>
         {m.translator && <span>read by {m.translator}</span>}
       </p>
       {m.rows_cut && <p className="note">{m.rows_cut.detail}</p>}
-      {answer.rows.length > 0 && answer.rows.length <= 5000 && <ChartView columns={answer.columns} rows={answer.rows} />}
-      <ResultTable columns={answer.columns} rows={answer.rows} />
-      <Export spec={answer.spec} />
+      {shown.rows.length > 0 && shown.rows.length <= 5000 && <ChartView columns={shown.columns} rows={shown.rows} />}
+      <ResultTable columns={shown.columns} rows={shown.rows} />
+      <Export spec={shown.spec} />
       <button className="link" aria-expanded={showSql} onClick={() => setShowSql(!showSql)}>
         {showSql ? 'Hide' : 'Show'} the spec and SQL
       </button>
       {showSql && (
         <div className="sql">
           <h3>Spec</h3>
-          <pre>{JSON.stringify(answer.spec, null, 2)}</pre>
+          <pre>{JSON.stringify(shown.spec, null, 2)}</pre>
           <h3>SQL</h3>
-          <pre>{answer.sql}</pre>
-          <SpecEditor spec={answer.spec} onResult={(result, spec) => setEdited({ result, spec })} />
+          <pre>{shown.sql}</pre>
+          <SpecEditor spec={shown.spec} onResult={(result, spec) => setEdited({ result, spec })} />
         </div>
       )}
     </div>

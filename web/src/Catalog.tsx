@@ -1,5 +1,22 @@
 import { useEffect, useState } from 'react';
-import { catalog } from './api';
+import { catalog, metric } from './api';
+
+/** A metric's versions, read when asked for: what changed its computation, and when. */
+function Versions({ name }: { name: string }) {
+  const [versions, setVersions] = useState<any[] | null>(null);
+  if (!versions) {
+    return <button className="link" onClick={() => metric(name).then((m) => setVersions(m.versions ?? []))}>Versions</button>;
+  }
+  return (
+    <ul className="versions">
+      {versions.map((v) => (
+        <li key={v.version}>
+          {v.version}{v.current ? ' (current)' : ''}{v.deprecated ? ' (deprecated)' : ''}, since {new Date(v.created_at).toLocaleDateString()}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The metrics by category, searchable by name and synonym; "try it" asks a sensible default question. */
 export function Catalog({ onTry }: { onTry: (question: string) => void }) {
@@ -33,6 +50,7 @@ export function Catalog({ onTry }: { onTry: (question: string) => void }) {
                 </p>
                 {m.synonyms?.length > 0 && <p className="muted">also called: {m.synonyms.join(', ')}</p>}
                 <p className="formula">formula: <code>{m.sql_template}</code></p>
+                <Versions name={m.name} />
                 <button onClick={() => onTry(`${m.display_name} per ${m.grain === 'sprint' ? 'sprint' : (m.default_dimensions?.[0] ?? 'project').replace(/_/g, ' ')}`)}>
                   Try it
                 </button>

@@ -125,3 +125,7 @@ export async function download(id: string, format: 'csv' | 'xlsx' | 'json'): Pro
 export async function run(spec: unknown): Promise<any> {
   return call('/analytics/run', { method: 'POST', body: JSON.stringify(spec) });
 }
+
+export async function metric(name: string): Promise<any> {
+  return call(`/analytics/metrics/${encodeURIComponent(name)}`);
+}
