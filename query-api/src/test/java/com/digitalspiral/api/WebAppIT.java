@@ -67,6 +67,9 @@ class WebAppIT {
             JsonNode steps = report.get("steps");
             assertThat(step(steps, "wrong key").get("message").asText()).contains("not accepted");
             assertThat(step(steps, "signed in").get("url").asText()).doesNotContain(key);
+            assertThat(step(steps, "signed in").get("liveRows").asInt()).as("the live screen shows the active sprints").isPositive();
+            assertThat(step(steps, "signed in").get("liveText").asText()).as("only the caller's tenant's sprints")
+                    .doesNotContain("DELTA").doesNotContain("OMEGA").contains("Sprint");
             JsonNode asked = step(steps, "asked");
             assertThat(asked.get("reading").asText()).startsWith("Breakdown: Spillover ratio");
             assertThat(asked.get("ink").asDouble()).as("the chart has ink").isGreaterThan(0.01);
