@@ -70,7 +70,7 @@ try {
   step('signed in', { url: page.url(), stored: await page.evaluate(() => sessionStorage.getItem('spiral.apiKey') != null),
                       liveRows: await page.locator('.live tbody tr').count(),
                       liveStatus: await page.locator('.live .status').textContent(),
-                      liveText: await page.locator('.live').innerText() });
+                      liveText: await page.locator('section.live').innerText() });
   await axe(page, 'live');
   if (shots) await page.screenshot({ path: `${shots}/live.png`, fullPage: true });
   await page.getByRole('button', { name: 'Ask', exact: true }).click();
