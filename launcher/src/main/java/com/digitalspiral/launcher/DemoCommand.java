@@ -86,13 +86,14 @@ final class DemoCommand implements Callable<Integer> {
                                        blocked_hours, source_ts, refreshed_at FROM sprint_stats ORDER BY refreshed_at DESC LIMIT 10"
                   Check them:        ./spiral verify --wait 30s   (compares with the batch reference views)
 
+                  Workspace:         http://localhost:%d/   (sign in with the demo key: live sprints, ask, catalog, jobs)
                   Query API:         http://localhost:%d/docs
                   Demo key (tenant %s): %s
                   Try:
                     curl -s -H 'Authorization: Bearer %s' localhost:%d/analytics/metrics
                     curl -s -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' localhost:%d/analytics/run \\
                       -d '{"metrics":["sprint_problematic_score"],"dimensions":["sprint"],"filters":[{"field":"project","op":"eq","value":"%s"}],"time_range":{"period":"last_quarter"},"order_by":[{"field":"sprint_problematic_score","direction":"desc"}],"limit":5}'
-                %n""", settings.webPort(), job.getJobID(), rate, psqlTarget(config), api.port(), tenantName, key, key,
+                %n""", settings.webPort(), job.getJobID(), rate, psqlTarget(config), api.port(), api.port(), tenantName, key, key,
                 api.port(), key, api.port(), projectKey);
         job.getJobExecutionResult().get();
         return 0;
