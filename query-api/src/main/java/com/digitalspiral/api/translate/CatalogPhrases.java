@@ -115,9 +115,9 @@ final class CatalogPhrases {
             }
             if (english.contains(w) || EnglishWords.contains(w)) {
                 // an English word stays, unless a catalog word one letter away makes a catalog phrase with its
-                // neighbour ("bug ration" is "bug ratio")
-                String near = Suggest.nearest(w, words).orElse(null);
-                if (near != null && near.charAt(0) == w.charAt(0) && Suggest.distance(w, near) == 1 && w.length() >= 4
+                // neighbour ("bug ration" is "bug ratio"); short words are not looked at (the search is per word)
+                String near = w.length() < 4 ? null : Suggest.nearest(w, words).orElse(null);
+                if (near != null && near.charAt(0) == w.charAt(0) && Suggest.distance(w, near) == 1
                         && formsPhrase(rest, m.start(), m.end(), near)) {
                     fixes.add(new String[] {w, near});
                 }

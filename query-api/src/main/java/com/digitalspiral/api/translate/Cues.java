@@ -14,11 +14,12 @@ final class Cues {
     // "current" alone is left out: "the current sprint" is a sprint, not the present moment of a count
     private static final Pattern NOW = Pattern.compile("\\b(right now|currently|at the moment|now|stuck|sitting|still|"
             + "at present|are there|is there|as of today|today|any|do we have|does \\w+ have)\\b");
-    private static final Pattern STATUS = Pattern.compile("\\b(blocked|in review|under review|in code review|reopened|re-opened|"
-            + "to do|todo|to-do|not started)\\b");
+    /** Statuses an issue can sit in that people count ("how many are blocked"); In Progress is the WIP metric. */
+    static final String STATUS_NAMES = "blocked|in review|under review|in code review|reopened|re-opened|to do|todo|to-do|not started";
+    private static final Pattern STATUS = Pattern.compile("\\b(" + STATUS_NAMES + ")\\b");
     private static final Pattern DURATION = Pattern.compile("\\b(hours?|time|how long|long|days|rate|ratio|share|percent|"
             + "percentage|often|reopens)\\b");
-    private static final Pattern SPRINT = Pattern.compile("\\b(sprint|sprints|iteration|iterations)\\b");
+    static final Pattern SPRINT = Pattern.compile("\\b(sprint|sprints|iteration|iterations)\\b");
     private static final Pattern ISSUE_GRAIN = Pattern.compile("\\b(who|assignees?|person|people|developers?|engineers?|"
             + "members?|issue types?|types?|kinds? of issues?|priorit(?:y|ies)|statuses)\\b");
     private static final Pattern HOW_MANY = Pattern.compile("\\bhow (many|much)\\b");

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,11 +71,8 @@ public final class LlmTranslator implements QuestionTranslator, AutoCloseable {
         if (question == null || question.isBlank() || question.length() > 500) {
             return fallback.translate(question, tenant);
         }
-        // the same guards as the offline reader: writes, other organisations, forecasts never reach the model
-        Optional<String> refusal = QuestionGuards.refusal(question, Question.normalize(question));
-        if (refusal.isPresent()) {
-            throw new Translation.CannotAnswer(refusal.get(), fallback.examples());
-        }
+        // the offline reading first: its firm refusals (writes, other organisations, forecasts) never reach the
+        // model, and it is the answer if the model cannot give one
         Translation reading = fallback.reading(question, tenant).orElse(null);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(prompt.render(LocalDate.now(clock.withZone(ZoneOffset.UTC)), linker.names(tenant))));
@@ -96,7 +92,7 @@ public final class LlmTranslator implements QuestionTranslator, AutoCloseable {
                     // a valid spec the wording disagrees with is still an answer; the deadline ends the repairs
                     return translation(disputed, disputedExplanation + " (read differently from the wording: " + problem + ")", 0.6);
                 }
-                Translation t = fallback.translate(question, tenant);
+                Translation t = reading != null ? reading : fallback.translate(question, tenant);
                 return new Translation(t.spec(), t.explanation(), "offline (" + name + " unavailable)", t.confidence(), t.shape());
             }
             messages.add(AiMessage.from(reply == null ? "" : reply));

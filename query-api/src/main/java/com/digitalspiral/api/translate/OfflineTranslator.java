@@ -46,9 +46,9 @@ public final class OfflineTranslator implements QuestionTranslator {
             + "across (?:all|the board|every|our)(?: [a-z]+)?|everything|whole)\\b");
     private static final Pattern WHICH = Pattern.compile("\\b(?:which|what|list|show|rank|ranking of|compare|name the|top \\d+|\\d+ \\w+)\\b");
     private static final Pattern PLURAL_DIM = Pattern.compile("(?<!from |out of |across |into )\\b(sprints|projects|teams|assignees|people|developers|boards|priorities|types|statuses|instances|sites|members)\\b");
-    /** "who", "whom", and "whose" opening the question ("projects whose …" is about projects). */
     /** "the team finished …": the people speaking, not a grouping by project. */
     private static final Pattern THE_TEAM = Pattern.compile("\\b(?:the|our|my|your|this|whole|entire) (?:team|teams)\\b(?! (?:with|that|which|whose))");
+    /** "who", "whom", and "whose" opening the question ("projects whose …" is about projects). */
     private static final Pattern WHO = Pattern.compile("\\b(?:who|whom)\\b|^\\s*whose\\b");
     private static final Pattern UNASSIGNED = Pattern.compile("\\b(?:unassigned|no assignee|not assigned|without an? assignee|nobody assigned)\\b");
     private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|evolved|history|changed|"
@@ -56,8 +56,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern RESOLVED_WORDS = Pattern.compile("\\b(resolved|resolve|resolves|resolving|closed|close|closes|"
             + "closing|fixed|fix|fixes|fixing|completed|complete|completes|completing|finished|finish|finishes|finishing|"
             + "delivered|done)\\b");
-    private static final Pattern STATUS_WORDS = Pattern.compile("\\b(?:status )?(?:blocked|in review|under review|in code review|"
-            + "reopened|re-opened|to do|todo|to-do|not started)\\b");
+    private static final Pattern STATUS_WORDS = Pattern.compile("\\b(?:status )?(?:" + Cues.STATUS_NAMES + ")\\b");
     private static final Set<String> ENGLISH = Set.of("about", "after", "again", "against", "among", "average", "before",
             "being", "below", "between", "compare", "compared", "could", "count", "does", "doing", "during", "every",
             "fewest", "from", "have", "having", "highest", "how", "into", "issue", "issues", "largest", "latest",
@@ -114,9 +113,9 @@ public final class OfflineTranslator implements QuestionTranslator {
             throw new Translation.CannotAnswer("the question has no words: only invisible or invalid characters", examples());
         }
         // guards read the question as written (normalized), not as paraphrased: "pull requests" stays what it is
-        Optional<String> refusal = QuestionGuards.refusal(text, Question.normalize(text));
+        Optional<String> refusal = QuestionGuards.refusal(text, q.written);
         if (refusal.isPresent()) {
-            throw new Translation.CannotAnswer(refusal.get(), examples());
+            throw new Translation.CannotAnswer(refusal.get(), examples(), true);
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Cues cues = Cues.of(q);
@@ -192,8 +191,8 @@ public final class OfflineTranslator implements QuestionTranslator {
         }
         for (String name : unknownNames(q)) {
             // a name the caller's tenant does not have: never guess, never say whose it is
-            throw new Translation.CannotAnswer(UNKNOWN_NAME + " '" + name
-                    + "' in your data", examples());
+            throw new Translation.CannotAnswer("there is no project, sprint, person or site called '" + name
+                    + "' in your data", examples(), true);
         }
         if (inferred && !unknownWords(q).isEmpty()) {
             throw new Translation.CannotAnswer("the catalog has no metric for \"" + String.join(" ", unknownWords(q)) + "\"", suggestions(text));
@@ -308,23 +307,19 @@ public final class OfflineTranslator implements QuestionTranslator {
     }
 
     /**
-     * The offline reading of a question, if it has one (used to hold a language model to the wording). A name
-     * the caller's tenant does not have is refused here too: no translator answers about another's data.
+     * The offline reading of a question, if it has one (used to hold a language model to the wording and as its
+     * fallback). A firm refusal is thrown: no translator answers a request to change data or about another's data.
      */
-    Optional<Translation> reading(String text, UUID tenant) {
+    Optional<Translation> reading(String text, UUID tenant) throws SQLException {
         try {
             return Optional.of(translate(text, tenant));
         } catch (Translation.CannotAnswer e) {
-            if (e.getMessage().startsWith(UNKNOWN_NAME)) {
+            if (e.firm()) {
                 throw e;
             }
             return Optional.empty();
-        } catch (SQLException e) {
-            return Optional.empty();
         }
     }
-
-    private static final String UNKNOWN_NAME = "there is no project, sprint, person or site called";
 
     /** "state = closed", "priority is High", "status equals Blocked": a filter written as a condition. */
     private static final Pattern FIELD_EQUALS = Pattern.compile(
@@ -386,7 +381,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         }
         phrases.values.take(q).forEach(h -> values.add(h.value()));
         boolean typed = values.stream().anyMatch(v -> v.dimension().equals("issue_type"));
-        if (metrics.isEmpty() && !typed && said(q, DELIVERY_WORDS)) {
+        if (metrics.isEmpty() && !typed && said(q, RESOLVED_WORDS)) {
             // "how much did the teams get done", "who delivered the most": issues resolved
             metrics = List.of(metric("throughput_issues"));
         }
@@ -402,7 +397,7 @@ public final class OfflineTranslator implements QuestionTranslator {
         if (genericCount(seen, metrics)) {
             // "how many issues were resolved": the words around "issues" say which count
             String counted = said(q, RESOLVED_WORDS) ? "throughput_issues" : said(q, CREATED_WORDS) ? "created_issues"
-                    : said(q, OPEN_WORDS) || cues.now ? "open_issues" : q.readHas(SPRINT_CONTEXT) ? "issue_count" : "created_issues";
+                    : said(q, OPEN_WORDS) || cues.now ? "open_issues" : q.readHas(Cues.SPRINT) ? "issue_count" : "created_issues";
             metrics = List.of(metric(counted));
         }
         if ((typed && metrics.isEmpty()) || bugsAsked(metrics)) {
@@ -459,7 +454,6 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Set<String> COUNTS = Set.of("issue_count", "created_issues", "throughput_issues", "open_issues",
             "bug_count", "reopened_count", "blocked_hours", "wip");
 
-    private static final Pattern DELIVERY_WORDS = Pattern.compile("\\b(completed|finished|delivered|resolved|closed|done|fixed)\\b");
     private static final Pattern SPRINT_STATE = Pattern.compile("\\b(?:closed|completed|finished|done|past|active|future|open|"
             + "current|running|ongoing) (?:sprints?|iterations?)\\b");
 
@@ -514,7 +508,6 @@ public final class OfflineTranslator implements QuestionTranslator {
             + "opens|opening|raised|raises|raising|filed|files|filing|new|came in|come in|comes in|coming in|logged)\\b");
     private static final Pattern OPEN_WORDS = Pattern.compile("\\b(open|unresolved|outstanding|remaining|pending|not done|still open)\\b");
 
-    private static final Pattern SPRINT_CONTEXT = Pattern.compile("\\b(sprint|sprints|iteration|iterations)\\b");
     private static final Set<String> GENERIC = Set.of("issues", "issue", "tickets", "ticket", "number of issues",
             "ticket count", "issue count");
     /** What one reading of metric phrases saw; per call, as the translator serves many requests at once. */

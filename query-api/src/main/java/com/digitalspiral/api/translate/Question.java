@@ -39,18 +39,21 @@ final class Question {
             Map.entry("fortnight", "2 weeks"), Map.entry("fortnights", "2 weeks"));
 
     final String original;
+    /** The question as written, normalized: what the guards read ("pull requests" stays what it is). */
+    final String written;
     /** The whole question in the catalog's words, before any reader took from it. */
     final String read;
     private final StringBuilder text;
 
     Question(String original) {
         this.original = original;
-        this.read = Paraphrases.apply(normalize(original));
+        this.written = normalize(original);
+        this.read = Paraphrases.apply(written);
         this.text = new StringBuilder(" " + read + " ");
     }
 
     static String normalize(String s) {
-        // a meeting note's label is not part of the question: "TODO: …", "Action: …", "Q: …"
+        // a meeting note's label is not part of the question: a to-do or action label, "Q: …"
         s = MEMO_LABEL.matcher(s).replaceFirst("");
         String t = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
                 .replace('’', '\'').replace('‘', '\'').replace('“', '"').replace('”', '"');

@@ -12,17 +12,31 @@ import java.util.List;
  */
 public record Translation(ObjectNode spec, String explanation, String translator, double confidence, String shape) {
 
-    /** The question cannot be answered from the catalog: why, and questions that can. */
+    /**
+     * The question cannot be answered from the catalog: why, and questions that can. A firm refusal (a change to
+     * Jira, another organisation's data, a forecast, a name the tenant does not have) holds for every translator:
+     * no language model is asked to read such a question.
+     */
     public static final class CannotAnswer extends RuntimeException {
         private final transient List<String> suggestions;
+        private final boolean firm;
 
         public CannotAnswer(String reason, List<String> suggestions) {
+            this(reason, suggestions, false);
+        }
+
+        public CannotAnswer(String reason, List<String> suggestions, boolean firm) {
             super(reason);
             this.suggestions = List.copyOf(suggestions);
+            this.firm = firm;
         }
 
         public List<String> suggestions() {
             return suggestions;
+        }
+
+        public boolean firm() {
+            return firm;
         }
     }
 }
