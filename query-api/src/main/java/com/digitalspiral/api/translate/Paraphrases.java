@@ -18,6 +18,15 @@ final class Paraphrases {
     private static final String STARTED = "(?:the )?(?:sprint )?(?:kick ?-?off|kicked off|start(?:ed)?|sprint start(?:ed)?|planning|"
             + "it (?:began|started|kicked off)|the sprint (?:began|started)|sprint began|beginning)";
     private static final List<Rule> RULES = List.of(
+            // the sprint said in other words: "sprints that are active", "active ones", "sprint 3 of ALPHA"
+            rule("\\bsprints? (?:(?:that|which|thats) )?(?:are |were |is |was )?(?:currently |still |now )?"
+                    + "(active|closed|future|running|open|finished|completed|upcoming)(?: now| right now| currently)?\\b", "$1 sprints"),
+            rule("(?<=sprint.{0,200})\\b(active|closed|future|running|finished|completed|upcoming) ones\\b", "$1 sprints"),
+            rule("\\b(?:sprint|iteration) (\\d{1,4}) (?:of|for|in|from) (?:the )?([a-z][a-z0-9]{1,19})\\b(?: (?:project|team))?",
+                    "$2 sprint $1"),
+            // "planned vs completed per sprint": both are points even when the word is left out
+            rule("\\b(completed|planned|removed|added|done|committed) (vs|versus) (completed|planned|removed|added|done|committed)\\b"
+                    + "(?! points)", "$1 points $2 $3 points"),
             // work begun and not ended is work in progress (before "not finished" reads as spillover)
             rule("\\b(?:started|begun|picked up) (?:but|and) (?:not|never|still not|not yet) (?:finished|done|completed|closed|resolved)\\b",
                     "in progress"),

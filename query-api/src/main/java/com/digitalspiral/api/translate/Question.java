@@ -52,50 +52,58 @@ final class Question {
         this.text = new StringBuilder(" " + read + " ");
     }
 
+    // compiled once: every question, catalog phrase and tenant name goes through normalize
+    private static final Pattern THOUSANDS = Pattern.compile("(\\d),(\\d{3})");
+    private static final Pattern WITHOUT = Pattern.compile("\\bw/o\\b");
+    private static final Pattern WITH = Pattern.compile("\\bw/(?=\\s|$)");
+    private static final Pattern OPERATOR = Pattern.compile("\\s*(>=|<=|>|<|=)\\s*");
+    private static final Pattern RUN_TOGETHER_COUNT = Pattern.compile("\\b(top|bottom|best|worst|first|last|past)(\\d+)\\b");
+    private static final Pattern OTHER_CHARS = Pattern.compile("[^a-z0-9%.'\\-<>= ]");
+    private static final Pattern LONE_DOT = Pattern.compile("(?<![0-9])\\.|\\.(?![0-9])");
+    private static final Pattern POSSESSIVE = Pattern.compile("'s\\b");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern POINTS = Pattern.compile(" (?:story points?|storypoints?|story pts|sp|pts|pt|points?) ");
+    private static final Pattern PAIRED_POINTS = Pattern.compile("\\b(?:total |average )?(completed|planned|removed|added|done|committed|delivered) "
+            + "(vs|versus|and|or) (?:total |average |the )?(completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b");
+    private static final Pattern POINTS_VERB = Pattern.compile("(?<!(?:completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished|open) )"
+            + "\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b");
+
+    /**
+     * Lower case, punctuation as spaces, number words as digits, shorthand spelled out, one word for points. Applied
+     * alike to questions and to the catalog's phrases, so that both meet in the same words; rewrites of whole
+     * sentences, which apply to questions only, are {@link Paraphrases}.
+     */
     static String normalize(String s) {
         // a meeting note's label is not part of the question: a to-do or action label, "Q: …"
         s = MEMO_LABEL.matcher(s).replaceFirst("");
         String t = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
                 .replace('’', '\'').replace('‘', '\'').replace('“', '"').replace('”', '"');
-        t = t.replaceAll("(\\d),(\\d{3})", "$1$2");
+        t = THOUSANDS.matcher(t).replaceAll("$1$2");
         // shorthand people type: "w/", "w/o", "&", operators run into words ("spillover>25%"), "top5"
-        t = t.replaceAll("\\bw/o\\b", " without ").replaceAll("\\bw/(?=\\s|$)", " with ").replace("&", " and ")
-                .replaceAll("\\s*(>=|<=|>|<|=)\\s*", " $1 ")
-                .replaceAll("\\b(top|bottom|best|worst|first|last|past)(\\d+)\\b", "$1 $2");
+        t = WITHOUT.matcher(t).replaceAll(" without ");
+        t = WITH.matcher(t).replaceAll(" with ").replace("&", " and ");
+        t = OPERATOR.matcher(t).replaceAll(" $1 ");
+        t = RUN_TOGETHER_COUNT.matcher(t).replaceAll("$1 $2");
         t = t.replace('_', ' ');
-        t = t.replaceAll("[^a-z0-9%.'\\-<>= ]", " ");
-        t = t.replaceAll("(?<![0-9])\\.|\\.(?![0-9])", " ");
-        t = t.replaceAll("'s\\b", "").replace("'", "");
+        t = OTHER_CHARS.matcher(t).replaceAll(" ");
+        t = LONE_DOT.matcher(t).replaceAll(" ");
+        t = POSSESSIVE.matcher(t).replaceAll("").replace("'", "");
         Matcher m = WORD.matcher(t);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, NUMBERS.getOrDefault(m.group(), m.group()));
         }
         m.appendTail(out);
-        String r = " " + out.toString().replaceAll("\\s+", " ").trim() + " ";
+        String r = " " + SPACES.matcher(out.toString()).replaceAll(" ").trim() + " ";
         // a quantity of points is said many ways; one word for it keeps "story" from reading as the issue type
-        r = r.replaceAll(" (?:story points?|storypoints?|story pts|sp|pts|pt|points?) ", " points ").replace(" prio ", " priority ");
+        r = POINTS.matcher(r).replaceAll(" points ").replace(" prio ", " priority ");
         for (Map.Entry<String, String> a : SHORTHAND.entrySet()) {
             r = r.replace(" " + a.getKey() + " ", " " + a.getValue() + " ");
         }
         // "completed vs planned points" → "completed points vs planned points"
-        r = r.replaceAll("\\b(?:total |average )?(completed|planned|removed|added|done|committed|delivered) (vs|versus|and|or) (?:total |average |the )?(completed|planned|removed|added|done|committed|delivered) (story points|points|sp)\\b",
-                "$1 $4 $2 $3 $4");
-        // "sprints that are active" → "active sprints"
-        r = r.replaceAll("\\bsprints? (?:(?:that|which|thats) )?(?:are |were |is |was )?(?:currently |still |now )?"
-                + "(active|closed|future|running|open|finished|completed|upcoming)(?: now| right now| currently)?\\b", "$1 sprints");
-        // "closed sprints than in active ones": the noun said once
-        if (r.contains("sprint")) {
-            r = r.replaceAll("\\b(active|closed|future|running|finished|completed|upcoming) ones\\b", "$1 sprints");
-        }
-        // "points completed", "points committed": said the catalog's way round
-        r = r.replaceAll("(?<!(?:completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished|open) )"
-                + "\\bpoints (completed|committed|planned|added|removed|done|delivered|resolved|dropped|finished)\\b", "$1 points");
-        // "sprint 3 of ALPHA", "ALPHA's sprint 3": the sprint's name is "ALPHA Sprint 3"
-        r = r.replaceAll("\\b(?:sprint|iteration) (\\d{1,4}) (?:of|for|in|from) (?:the )?([a-z][a-z0-9]{1,19})\\b(?: (?:project|team))?", "$2 sprint $1");
-        // "planned vs completed per sprint": both are points even when the word is left out
-        r = r.replaceAll("\\b(completed|planned|removed|added|done|committed) (vs|versus) (completed|planned|removed|added|done|committed)\\b(?! points)",
-                "$1 points $2 $3 points");
+        r = PAIRED_POINTS.matcher(r).replaceAll("$1 $4 $2 $3 $4");
+        // "points completed", "points committed": said the catalog's way round (its phrases get the same)
+        r = POINTS_VERB.matcher(r).replaceAll("$1 points");
         return r.trim();
     }
 
