@@ -45,7 +45,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern TOTAL = Pattern.compile("\\b(?:in total|totals?|overall|altogether|all together|combined|sum of|"
             + "across (?:all|the board|every|our)(?: [a-z]+)?|everything|whole)\\b");
     private static final Pattern WHICH = Pattern.compile("\\b(?:which|what|list|show|rank|ranking of|compare|name the|top \\d+|\\d+ \\w+)\\b");
-    private static final Pattern PLURAL_DIM = Pattern.compile("(?<!from |out of |across |into )\\b(sprints|projects|teams|assignees|people|developers|boards|priorities|types|statuses|instances|sites|members)\\b");
+    private static final Pattern PLURAL_DIM = Pattern.compile("(?<!from |out of |across |into )\\b(" + RankingReader.pluralNouns() + ")\\b");
     /** "the team finished …": the people speaking, not a grouping by project. */
     private static final Pattern THE_TEAM = Pattern.compile("\\b(?:the|our|my|your|this|whole|entire) (?:team|teams)\\b(?! (?:with|that|which|whose))");
     /** "who", "whom", and "whose" opening the question ("projects whose …" is about projects). */

@@ -45,18 +45,27 @@ final class RankingReader {
     private static final Pattern ORDER = Pattern.compile("\\b(rank|ranked|ranking|sort|sorted|order|ordered|orderd|sort by|order by)\\b");
 
     /** Nouns of a dimension as said in the singular and in the plural: "which sprint" is one row. */
-    private static final Map<String, List<Pattern>> NOUNS = Map.of(
-            "sprint", nouns("sprint|iteration", "sprints|iterations"),
-            "project", nouns("project|team", "projects|teams"),
-            "assignee", nouns("assignee|person|developer|member|engineer|dev|teammate|individual|contributor|who|whose|whom|"
-                    + "someone|anyone", "assignees|people|developers|members|engineers|devs|persons|folks|teammates|individuals|"
-                    + "contributors"),
-            "issue_type", nouns("type|kind", "types|kinds"),
-            "priority", nouns("priority|prio", "priorities|prios"),
-            "status", nouns("status", "statuses"),
-            "state", nouns("state", "states"),
-            "board", nouns("board", "boards"),
-            "instance", nouns("site|instance", "sites|instances"));
+    /** Each dimension's nouns, singular then plural: the one list the readers share. */
+    private static final Map<String, String[]> NOUN_WORDS = Map.of(
+            "sprint", new String[] {"sprint|iteration", "sprints|iterations"},
+            "project", new String[] {"project|team", "projects|teams"},
+            "assignee", new String[] {"assignee|person|developer|member|engineer|dev|teammate|individual|contributor|who|whose|"
+                    + "whom|someone|anyone", "assignees|people|developers|members|engineers|devs|persons|folks|teammates|"
+                    + "individuals|contributors"},
+            "issue_type", new String[] {"type|kind", "types|kinds"},
+            "priority", new String[] {"priority|prio", "priorities|prios"},
+            "status", new String[] {"status", "statuses"},
+            "state", new String[] {"state", "states"},
+            "board", new String[] {"board", "boards"},
+            "instance", new String[] {"site|instance", "sites|instances"});
+
+    /** Every dimension's plural nouns, as regex alternatives ("which sprints …" asks for rows of sprints). */
+    static String pluralNouns() {
+        return String.join("|", NOUN_WORDS.values().stream().map(w -> w[1]).sorted().toList());
+    }
+
+    private static final Map<String, List<Pattern>> NOUNS = NOUN_WORDS.entrySet().stream().collect(
+            java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> nouns(e.getValue()[0], e.getValue()[1])));
 
     private RankingReader() {}
 
