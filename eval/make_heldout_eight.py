@@ -1,5 +1,7 @@
 # Held-out set 8 (issue 10): written at the start of translator round 12, BEFORE any change of that round, to
-# measure the reader as it stood (commit 733b94c) on wording nobody tuned for. Run once; then SPENT.
+# measure the reader as it stood (commit 733b94c) on wording nobody tuned for.
+# SPENT: measured once on 2026-11-29 before any change of round 12: 84.0% (42/50), must-refuse 11/11. Its
+# failures were then read and their causes fixed, so from then on it is development data, not held out.
 # Voices: a new scrum master preparing a retro, a product owner, a terse executive, a writer whose English is a
 # second language, an analyst who thinks in SQL words, and questions that open with their context.
 # Same conventions as make_heldout_shapes.py (docs/questions.md).

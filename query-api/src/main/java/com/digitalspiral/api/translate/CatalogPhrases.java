@@ -129,7 +129,7 @@ final class CatalogPhrases {
                 continue;
             }
             int allowed = w.length() >= 8 ? 2 : 1;
-            String best = Suggest.nearest(w, words).orElse(null);
+            String best = nearestWord(w, rest, m.start(), m.end());
             if (best != null && best.charAt(0) == w.charAt(0) && Suggest.distance(w, best) <= allowed) {
                 fixes.add(new String[] {w, best});
             }
@@ -138,6 +138,34 @@ final class CatalogPhrases {
             q.replaceWord(f[0], f[1]);
         }
         return fixes.stream().map(f -> f[1]).toList();
+    }
+
+    /**
+     * The catalog word nearest a misspelt one; among equally near words ("assigne": assignee or assigned) the one
+     * that makes a phrase with its neighbours, then one that is a phrase by itself, then the first in order, so
+     * the same question always reads the same.
+     */
+    private String nearestWord(String w, String rest, int start, int end) {
+        int best = Integer.MAX_VALUE;
+        List<String> tied = new ArrayList<>();
+        for (String c : words) {
+            int d = Suggest.distance(w, c);
+            if (d < best) {
+                best = d;
+                tied.clear();
+            }
+            if (d == best) {
+                tied.add(c);
+            }
+        }
+        if (tied.isEmpty()) {
+            return null;
+        }
+        java.util.Comparator<String> order = java.util.Comparator
+                .comparing((String c) -> !formsPhrase(rest, start, end, c))
+                .thenComparing(c -> !(metrics.contains(c) || dimensions.contains(c)))
+                .thenComparing(java.util.Comparator.naturalOrder());
+        return tied.stream().min(order).orElse(null);
     }
 
     private boolean formsPhrase(String rest, int start, int end, String candidate) {

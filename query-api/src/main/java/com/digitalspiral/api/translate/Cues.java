@@ -44,6 +44,8 @@ final class Cues {
     final boolean howMany;
     final boolean compare;
     boolean eachSprint;
+    /** The unit of a window said in days or weeks ("the past 12 weeks"): a trend over it goes at that grain. */
+    String windowGrain;
     final boolean why;
     final boolean contents;
     /** "how did ALPHA Sprint 6 go": a sprint's main figures. */

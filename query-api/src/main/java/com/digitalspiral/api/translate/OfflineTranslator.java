@@ -34,7 +34,10 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern SILENT_DAYS = Pattern.compile(
             "\\b(?:no|without|zero) comments? (?:for|in|since|over|during|within) (?:the )?(?:last |past )?"
                     + "(?:over |more than |at least |longer than |upwards of )?(\\d{1,4}) (days?|weeks?)\\b"
-                    + "|\\b(\\d{1,4}) (days?|weeks?) (?:without|with no|of no|no) comments?\\b");
+                    + "|\\b(\\d{1,4}) (days?|weeks?) (?:without|with no|of no|no) comments?\\b"
+                    // "silent issues over 21 days", "issues silent for 3 weeks": the silence said with the metric's own word
+                    + "|\\b(?:silent|quiet)(?: issues| tickets| bugs| stories| tasks)? (?:for |over |more than |at least |longer than |"
+                    + "of |> ?|>= ?)?(?:the )?(?:last |past )?(\\d{1,4}) (days?|weeks?)\\b");
     private static final Pattern VELOCITY_WINDOW = Pattern.compile("\\b(?:averaged |average |avg )?(?:over|across|for|in|during|of) "
             + "(?:its |their |the |our |his |her )?(?:last |past |previous |recent |latest )?(\\d{1,3}) (?:closed |completed )?(?:sprints|iterations)\\b");
     private static final Pattern STAT_MEDIAN = Pattern.compile("\\b(median|p50|50th percentile|typical)\\b");
@@ -45,7 +48,9 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern TOTAL = Pattern.compile("\\b(?:in total|totals?|overall|altogether|all together|combined|sum of|"
             + "across (?:all|the board|every|our)(?: [a-z]+)?|everything|whole)\\b");
     private static final Pattern WHICH = Pattern.compile("\\b(?:which|what|list|show|rank|ranking of|compare|name the|top \\d+|\\d+ \\w+)\\b");
-    private static final Pattern PLURAL_DIM = Pattern.compile("(?<!from |out of |across |into )\\b(" + RankingReader.pluralNouns() + ")\\b");
+    private static final Pattern PLURAL_DIM = Pattern.compile("(?<!from |out of |across |into |all |all the |all [a-z0-9]{1,8} |both |both the )\\b(" + RankingReader.pluralNouns() + ")\\b");
+    private static final Pattern ALL_OF = Pattern.compile("\\b(?:for|in|of|from|over|on)? ?(?:all|both)(?: the| [a-z0-9]{1,8})? (?:"
+            + RankingReader.pluralNouns() + ")\\b(?! (?:each|one by one|separately|side by side))");
     /** "the team finished …": the people speaking, not a grouping by project. */
     private static final Pattern THE_TEAM = Pattern.compile("\\b(?:the|our|my|your|this|whole|entire) (?:team|teams)\\b(?! (?:with|that|which|whose))");
     /** "who", "whom", and "whose" opening the question ("projects whose …" is about projects). */
@@ -124,6 +129,12 @@ public final class OfflineTranslator implements QuestionTranslator {
         Question.MatchResultCopy silentDays = q.takeFirst(SILENT_DAYS);
         Question.MatchResultCopy window = cues.velocity ? q.takeFirst(VELOCITY_WINDOW) : null;
         TimePhrases.Found time = TimePhrases.read(q, today);
+        if (time != null && time.range().has("unit")) {
+            String unit = time.range().get("unit").asText();
+            int n = time.range().path("last").asInt();
+            // a trend over "the past 12 weeks" goes week by week; over 30 days or fewer, day by day
+            cues.windowGrain = unit.equals("weeks") && n >= 3 ? "week" : unit.equals("days") && n <= 31 ? "day" : null;
+        }
         Linked linked = linker.link(q, tenant);
         cues.issueGrain |= !linked.assignees().isEmpty();
         int typos = phrases.correctTypos(q, ENGLISH).size();
@@ -238,8 +249,8 @@ public final class OfflineTranslator implements QuestionTranslator {
             spec.set("filters", filters);
         }
         if (silentDays != null) {
-            String n = silentDays.group(1) != null ? silentDays.group(1) : silentDays.group(3);
-            String unit = silentDays.group(2) != null ? silentDays.group(2) : silentDays.group(4);
+            String n = silentDays.group(1) != null ? silentDays.group(1) : silentDays.group(3) != null ? silentDays.group(3) : silentDays.group(5);
+            String unit = silentDays.group(2) != null ? silentDays.group(2) : silentDays.group(4) != null ? silentDays.group(4) : silentDays.group(6);
             int days = Math.min(3650, TimePhrases.count(n, 3650) * (unit.startsWith("week") ? 7 : 1));
             spec.putObject("params").put("days", days);
         }
@@ -373,6 +384,15 @@ public final class OfflineTranslator implements QuestionTranslator {
             q.take(STATUS_WORDS);
         }
         List<MetricDef> metrics = metricsIn(q, values, seen);
+        if (metrics.size() == 1) {
+            // "what did ALPHA commit to and what got done": a second sprint quantity joined to the first
+            List<MetricDef> both = new ArrayList<>(metrics);
+            PointsReader.alongside(q, metrics.get(0).name()).map(this::metric).ifPresent(both::add);
+            metrics = both;
+        }
+        if (metrics.isEmpty()) {
+            metrics = PointsReader.pairOfSprints(q).stream().map(this::metric).toList();
+        }
         if (metrics.isEmpty() || countsOnly(metrics)) {
             MetricDef points = PointsReader.read(q, cues.issueGrain).map(this::metric).orElse(null);
             if (points != null) {
@@ -413,6 +433,11 @@ public final class OfflineTranslator implements QuestionTranslator {
                 values.removeIf(v -> v.equals(BUG));
             }
         }
+        if (metrics.size() == 1 && POINTS_OF.containsKey(metrics.get(0).name()) && q.readHas(IN_POINTS) && !q.readHas(SHARE_WORDS)
+                && threshold == null) {
+            // "how many points did we carry over": the quantity the share is made of, not the share
+            metrics = List.of(metric(POINTS_OF.get(metrics.get(0).name())));
+        }
         if (metrics.size() > 1 && q.readHas(SHARE_WORDS) && metrics.stream().anyMatch(m -> "ratio".equals(m.unit()))) {
             // "what proportion of committed work is carried over": the commitment is the ratio's denominator
             metrics = metrics.stream().filter(m -> "ratio".equals(m.unit())).toList();
@@ -447,6 +472,10 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Map<String, String> SHARE_OF = Map.of("removed_sp", "spillover_ratio",
             "planned_sp", "spillover_ratio", "added_after_start_sp", "scope_churn_ratio", "spillover_ratio", "spillover_ratio",
             "bug_count", "bug_ratio", "reopened_count", "reopen_rate");
+    /** The points a share of the commitment is made of. */
+    private static final Map<String, String> POINTS_OF = Map.of("spillover_ratio", "removed_sp",
+            "scope_churn_ratio", "added_after_start_sp");
+    private static final Pattern IN_POINTS = Pattern.compile("\\b(?:how many|how much|number of|amount of|in|of)(?: story)? points\\b");
     private static final Pattern SHARE_WORDS = Pattern.compile("\\b(proportion|share|percent|percentage|fraction|portion|ratio|rate|%)\\b");
     private static final Pattern LOST = Pattern.compile("\\b(lost|lose|losing|dropped|drop|missed|miss|spillover|"
             + "gave up|abandoned|descoped|cut)\\b");
@@ -595,6 +624,10 @@ public final class OfflineTranslator implements QuestionTranslator {
         // "total", "overall", "across all sprints": one figure, whatever nouns the sentence has
         boolean total = !q.take(TOTAL).isEmpty();
         boolean grouped = q.has(GROUP_BY);
+        if (grouped) {
+            // "completed points per sprint for all three projects": the scope of a grouping said elsewhere, not a second one
+            q.take(ALL_OF);
+        }
         boolean asked = ranking != null || grouped || q.has(WHICH) || (!total && !cues.howMany && q.has(PLURAL_DIM));
         boolean trend = !q.take(TREND).isEmpty();
         q.take(THE_TEAM);
@@ -643,7 +676,7 @@ public final class OfflineTranslator implements QuestionTranslator {
                 }
             });
         }
-        String along = fact.equals("sprint") ? "sprint" : "month";
+        String along = fact.equals("sprint") ? "sprint" : cues.windowGrain != null ? cues.windowGrain : "month";
         if (trend && dims.stream().noneMatch(x -> catalog.grain(x).isPresent()) && metrics.stream().noneMatch(MetricDef::snapshot)
                 && !dims.contains(along)) {
             dims.add(along);
@@ -690,7 +723,7 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Set<String> ABBREVIATIONS = Set.of("WIP", "YTD", "P85", "P50", "SQL", "PTS", "AVG", "MAX", "MIN",
             "KPI", "API", "JIRA", "UTC", "ETA");
 
-    private static final Pattern TITLE_CASE = Pattern.compile("(?<=\\S\\s)\\b[A-Z][a-z]{2,}\\b");
+    private static final Pattern TITLE_CASE = Pattern.compile("(?<=[^\\s\\-:;,.!?(]\\s)\\b[A-Z][a-z]{2,}\\b");
     private static final Set<String> COMMON_TITLES = Set.of("jira", "scrum", "kanban", "agile", "sprint", "sprints", "story",
             "stories", "bug", "bugs", "task", "tasks", "epic", "epics", "please", "thanks", "hey", "hi", "january",
             "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",

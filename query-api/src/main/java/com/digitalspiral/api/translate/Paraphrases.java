@@ -17,7 +17,22 @@ final class Paraphrases {
 
     private static final String STARTED = "(?:the )?(?:sprint )?(?:kick ?-?off|kicked off|start(?:ed)?|sprint start(?:ed)?|planning|"
             + "it (?:began|started|kicked off)|the sprint (?:began|started)|sprint began|beginning)";
+    private static final String FINISHED = "(?:completes?|completed|finish|finishes|finished|done|delivers?|delivered|burns?|burned|"
+            + "closes|closed|gets done|get done|completed)";
+    /** Words that put a question in the present or on people: "unfinished" there is open work, not spillover. */
+    private static final String NOW_OR_PEOPLE = "(?:now|right now|currently|at the moment|today|plate|load|per (?:assignee|person|"
+            + "developer|dev|engineer|head)|each (?:assignee|person|developer|dev|engineer)|by (?:assignee|person|developer))";
     private static final List<Rule> RULES = List.of(
+            // a greeting is not part of the question: "hi team - wip per assignee" asks nothing of teams
+            rule("^\\s*(?:hi|hey|hello|hiya|yo|morning|good (?:morning|afternoon|evening)|dear|ok|okay)(?: (?:team|all|everyone|folks|"
+                    + "guys|there|spiral|bot|assistant))?\\b[ ,!.:;-]*", " "),
+            // a priority said as rank: "top priority tickets" is the highest priority, not a ranking
+            rule("\\btop(?: |-)priority\\b", "highest priority"),
+            // "unfinished work per assignee", "points not done right now": open work, before "unfinished" reads as spillover
+            rule("\\b(?:unfinished|not finished|not done|undone|incomplete|not completed)\\b(?=.{0,60}\\b" + NOW_OR_PEOPLE + "\\b)",
+                    "open"),
+            rule("(?<=\\b" + NOW_OR_PEOPLE + "\\b.{0,60})\\b(?:unfinished|not finished|not done|undone|incomplete|not completed)\\b",
+                    "open"),
             // the sprint said in other words: "sprints that are active", "active ones", "sprint 3 of ALPHA"
             rule("\\bsprints? (?:(?:that|which|thats) )?(?:are |were |is |was )?(?:currently |still |now )?"
                     + "(active|closed|future|running|open|finished|completed|upcoming)(?: now| right now| currently)?\\b", "$1 sprints"),
@@ -50,7 +65,7 @@ final class Paraphrases {
                     + "pushed to the next sprint|left unfinished|unfinished work|did not finish|didnt finish|not finished|"
                     + "not completed|missed)\\b", "spillover"),
             // scope added after the sprint started
-            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items)? ?(?:(?:that|which) )?(?:was |were |got |been |are |is )?(?:added|add|adds|adding|pulled in|pulled into "
+            rule("\\b(?:work|points|stuff|things|scope|issues|tickets|items)? ?(?:(?:that|which) )?(?:was |were |got |been |are |is )?(?:added|add|adds|adding|landed|landing|lands|arrived|arriving|came in|coming in|showed up|appeared|crept in|pulled in|pulled into "
                     + "(?:the |a )?sprints?|brought in|injected|snuck in|dropped in) (?:mid ?-?sprint|after " + STARTED + "|during (?:the )?sprints?)",
                     "added after start"),
             rule("\\b(?:mid ?-?sprint (?:additions?|adds|changes|scope)|unplanned (?:work|scope|stuff)|scope (?:additions?|added))\\b",
@@ -91,6 +106,11 @@ final class Paraphrases {
             rule("\\b(?:average|avg|mean)(?: number of| amount of)? (?:completed |finished |done |delivered |burned )?points (?:completed |finished |delivered )?"
                     + "(?:per|a|each) (?:sprint|iteration)\\b", "velocity"),
             rule("\\b(?:average|avg|mean) (?:completed|finished|done|delivered|burned) (?:per|a|each|in a) (?:sprint|iteration)\\b", "velocity"),
+            // "how many points BETA usually finishes per sprint" ("usually" is "average" by now): the same, said apart
+            rule("\\b(?:how many )?points\\b(.{0,40}?)\\b(?:average|avg|mean)\\b(.{0,20}?)\\b" + FINISHED
+                    + " (?:per|a|each|every|in a) (?:sprint|iteration)\\b", "velocity $1 $2"),
+            rule("\\b(?:average|avg|mean)\\b(.{0,40}?)\\bpoints\\b(.{0,20}?)\\b" + FINISHED
+                    + " (?:per|a|each|every|in a) (?:sprint|iteration)\\b", "velocity $1 $2"),
             // lead time and cycle time described in words
             rule("\\bhow long (?:do|does|did) (?:an? |the |our |their )?((?:[a-z]+ ){0,2}?)(?:stay|spend|sit|remain|take|last|"
                     + "are|is|stuck) (?:in progress|in flight|being worked on|from start to finish|from start to done)\\b", "cycle time of $1"),
@@ -101,8 +121,9 @@ final class Paraphrases {
             rule("\\bhow (?:many days|long|much time) (?:does it|do they|do we|did it|did they|did we|will it)? ?(?:usually |typically )?"
                     + "(?:take|need)(?: us| them)? to (?:close|resolve|fix|finish|complete|deliver|ship) (?:a |an |the |our )?"
                     + "((?:[a-z]+ )?(?:ticket|issue|bug|item|story|task|epic|defect)s?)\\b", "lead time of $1"),
-            rule("\\b(?:from (?:creation|created|open(?:ed)?|reported) to (?:resolution|resolved|done|closed|close)|"
-                    + "turnaround(?: time)?)\\b", "lead time"),
+            rule("\\b(?:from (?:(?:the |a |an )?(?:ticket|issue|bug|story|task|item|request)s? )?(?:creation|created|being created|"
+                    + "open(?:ed)?|being opened|reported|being reported|filed|logged) (?:to|until|till) (?:(?:its|their|the) )?(?:resolution|"
+                    + "resolved|being resolved|done|closed|close|being closed|fixed|being fixed)|turnaround(?: time)?)\\b", "lead time"),
             rule("\\bto (?:close|resolve|fix) (?:a |an |the )?((?:ticket|issue|bug|item|story|task|epic|defect)s?)\\b", "lead time of $1"),
             // units said after the measure are not a grouping: "cycle time in days", "blocked time in hours"
             rule("\\b(?:in|as|measured in) (?:days|hours|weeks|percent|percentages|%)\\b", ""),
@@ -141,6 +162,11 @@ final class Paraphrases {
             // the quarterly review is a meeting, not a grouping by quarter
             rule("\\b(?:daily|weekly|monthly|quarterly|yearly|annual) (review|meeting|report|reporting|sync|standup|stand-up|"
                     + "planning|retro|retrospective|demo|update|call|business review|okrs?|check-in)\\b", "$1"),
+            // the company's board is an audience, not a Jira board
+            rule("\\bboard (review|meeting|deck|report|presentation|members?|update)\\b", "$1"),
+            // "planned, completed and removed points": each verb of a list is a quantity of points
+            rule("\\b(planned|completed|removed|added|committed|finished|done)(?=(?:,? (?:and |& )?(?:planned|completed|removed|added|committed|finished|done))*,? (?:and |& |as well as )?(?:planned|completed|removed|added|committed|finished|done)"
+                    + " (?:story )?points\\b)", "$1 points"),
             // "X-by-X", "month over month": a grouping
             rule("\\b(sprint|month|week|quarter|day|project|team)(?: |-)(?:by|over|on|after)(?: |-)\\1\\b", "per $1"));
 

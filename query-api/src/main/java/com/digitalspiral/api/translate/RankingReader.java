@@ -41,7 +41,11 @@ final class RankingReader {
     private static final Pattern SUPERLATIVE = Pattern.compile(
             "\\b(?:the )?(" + DIRECTION + "|max(?:imum)?|min(?:imum)?|quickest)\\b(?! priority| prio)");
     private static final Pattern WHICH_OF = Pattern.compile("\\b(?:which|what) (?:one )?of (?:the |our |my |these |those |all )?(?:the )?"
-            + "[a-z]+s (?:has|is|was|had|did|does|shows|got|gets)\\b");
+            + "(?:\\d{1,4} )?[a-z]+s (?:has|is|was|had|did|does|shows|got|gets)\\b");
+    /** "which single sprint", "what one person": one row, whatever plural the rest of the sentence has. */
+    private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) (?:single|one|1|individual|particular) [a-z]+\\b");
+    /** A window of sprints ("in the last 6 sprints") is a time range, not the rows asked for. */
+    private static final Pattern SPRINT_WINDOW = Pattern.compile("\\b(?:last|past|previous|recent|latest|first) (?:\\d{1,4} )?(?:sprints|iterations)\\b");
     private static final Pattern ORDER = Pattern.compile("\\b(rank|ranked|ranking|sort|sorted|order|ordered|orderd|sort by|order by)\\b");
 
     /** Nouns of a dimension as said in the singular and in the plural: "which sprint" is one row. */
@@ -120,9 +124,22 @@ final class RankingReader {
         if (r.everyRow()) {
             return null;
         }
-        if (WHICH_OF.matcher(text).find()) {
-            // "which of our projects has the most …": one of them
+        if (WHICH_OF.matcher(text).find() || WHICH_ONE.matcher(text).find()) {
+            // "which of our projects has the most …", "which single sprint …": one of them
             return 1;
+        }
+        text = SPRINT_WINDOW.matcher(text).replaceAll(" ");
+        for (String d : dimensions) {
+            // the noun right after "which"/"what" says it first: "which sprint …, in the last 6 sprints" is one
+            List<Pattern> forms = NOUNS.get(d);
+            if (forms == null) {
+                continue;
+            }
+            java.util.regex.Matcher asked = Pattern.compile("\\b(?:which|what) (?:[a-z]+ )?(" + forms.get(0).pattern() + "|"
+                    + forms.get(1).pattern() + ")").matcher(text);
+            if (asked.find()) {
+                return forms.get(1).matcher(asked.group(1)).matches() ? null : 1;
+            }
         }
         for (String d : dimensions) {
             List<Pattern> forms = NOUNS.get(d);

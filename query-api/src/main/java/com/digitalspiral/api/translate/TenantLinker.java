@@ -1,10 +1,12 @@
 package com.digitalspiral.api.translate;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** Links mentions of the caller's tenant's sprints, Jira sites, projects and assignees, longest names first. */
@@ -37,7 +39,39 @@ public final class TenantLinker implements OfflineTranslator.Linker {
         List<String> instances = values(t.instances(), q);
         List<String> projects = values(t.projects(), q);
         List<String> assignees = values(t.assignees(), q);
+        if (sprints.isEmpty()) {
+            sprints = sprintsByNumber(names, projects, q);
+        }
         return new OfflineTranslator.Linked(projects, sprints, assignees, instances);
+    }
+
+    private static final Pattern SPRINT_NUMBER = Pattern.compile("\\b(?:sprint|iteration) (?:number |no |#)?(\\d{1,4})\\b");
+
+    /**
+     * "ALPHA … in sprint 6", "sprint 6 and sprint 5" with one project named elsewhere: sprints are numbered
+     * within a project, so a sprint's number and the project said anywhere in the question name it. Linked
+     * only when the number names exactly one sprint of each project said (or of the tenant when none is).
+     */
+    private static List<String> sprintsByNumber(TenantVocabulary.Names names, List<String> projects, Question q) {
+        if (!q.readHas(SPRINT_NUMBER)) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        java.util.regex.Matcher m = SPRINT_NUMBER.matcher(q.read);
+        while (m.find()) {
+            Pattern label = Pattern.compile("(?i)\\bsprint " + Integer.parseInt(m.group(1)) + "$");
+            List<TenantVocabulary.Sprint> numbered = names.sprintProjects().stream()
+                    .filter(s -> label.matcher(s.name()).find())
+                    .filter(s -> projects.isEmpty() || projects.contains(s.projectKey()))
+                    .toList();
+            int expected = projects.isEmpty() ? 1 : projects.size();
+            if (numbered.size() != expected) {
+                return List.of();
+            }
+            numbered.forEach(s -> found.add(s.name()));
+        }
+        q.take(SPRINT_NUMBER);
+        return found;
     }
 
     private static List<String> values(PhraseTable<String> table, Question q) {

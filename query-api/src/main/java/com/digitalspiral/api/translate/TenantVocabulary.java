@@ -21,7 +21,11 @@ final class TenantVocabulary {
 
     record Project(String key, String name) {}
 
-    record Names(List<Project> projects, List<String> sprints, List<String> assignees, List<String> instances) {}
+    /** A sprint's name and the key of the project it belongs to (null when the sprint has none). */
+    record Sprint(String name, String projectKey) {}
+
+    record Names(List<Project> projects, List<String> sprints, List<String> assignees, List<String> instances,
+                 List<Sprint> sprintProjects) {}
 
     private static final long KEEP_MS = 60_000;
 
@@ -58,7 +62,8 @@ final class TenantVocabulary {
                 Names names = new Names(projects,
                         strings(c, "SELECT DISTINCT name FROM sprints ORDER BY 1 LIMIT 5000"),
                         strings(c, "SELECT DISTINCT assignee FROM issues WHERE assignee IS NOT NULL AND assignee <> '' ORDER BY 1 LIMIT 5000"),
-                        strings(c, "SELECT DISTINCT name FROM jira_instances ORDER BY 1"));
+                        strings(c, "SELECT DISTINCT name FROM jira_instances ORDER BY 1"),
+                        sprintProjects(c));
                 c.commit();
                 return names;
             } catch (SQLException e) {
@@ -66,6 +71,18 @@ final class TenantVocabulary {
                 throw e;
             }
         }
+    }
+
+    private static List<Sprint> sprintProjects(Connection c) throws SQLException {
+        List<Sprint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT s.name, p.project_key FROM sprints s "
+                + "LEFT JOIN projects p ON p.id = s.project_id ORDER BY 1 LIMIT 5000");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Sprint(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {

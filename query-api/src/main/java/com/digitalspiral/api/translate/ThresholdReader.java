@@ -42,9 +42,12 @@ final class ThresholdReader {
     private static final Pattern FRACTION_THRESHOLD = Pattern.compile("(?:\\b|(?=[<>=]))" + OP + " " + FRACTION);
     private static final Pattern THRESHOLD = Pattern.compile("(?:\\b|(?=[<>=]))" + OP + " " + NUMBER + UNIT);
     /** "20 points or more", "3 bugs and above": the operator after the number. */
+    private static final String AFTER = "or more|or above|and above|and up|or higher|or greater|plus|or less|or fewer|or below|"
+            + "and below|or lower|or under";
+    // the nouns between the number and its operator ("2 bugs or fewer") say what is counted: left for the metric readers
     private static final Pattern POSTFIX = Pattern.compile("\\b(?:with |having |had |of )?" + NUMBER + UNIT
-            + "(?: [a-z]+){0,3}? (or more|or above|and above|and up|or higher|or greater|plus|or less|or fewer|or below|"
-            + "and below|or lower|or under)\\b");
+            + "(?=(?: [a-z]+){0,3}? (" + AFTER + ")\\b)");
+    private static final Pattern AFTER_WORDS = Pattern.compile("\\b(?:" + AFTER + ")\\b");
     /** "with no bugs", "had zero reopens": a count of exactly 0 (comment silence is read elsewhere). */
     private static final Pattern NONE = Pattern.compile("\\b(?:with|had|having|has|have) (?:no|zero|0)(?= (?!comments?\\b)[a-z])");
 
@@ -72,6 +75,7 @@ final class ThresholdReader {
         Question.MatchResultCopy p = q.takeFirst(POSTFIX);
         if (p != null && !(p.group(1).equals("a") || p.group(1).equals("an"))) {
             double v = value(p.group(1)) * factor(p.group(2), p.group(3));
+            q.takeFirst(AFTER_WORDS);
             String op = p.group(4).matches("or more|or above|and above|and up|or higher|or greater|plus") ? "gte" : "lte";
             return new Threshold(op, v, v, kind(p.group(2), p.group(3)));
         }
