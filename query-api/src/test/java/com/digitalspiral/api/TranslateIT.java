@@ -60,7 +60,7 @@ class TranslateIT {
     }
 
     @Test
-    void greetingsThanksAndPolitenessAroundAQuestionDoNotChangeItsReading() throws Exception {
+    void greetingsThanksPolitenessAndCapitalsDoNotChangeAQuestionsReading() throws Exception {
         // people wrap questions in greetings, context and thanks: the reading must be the bare question's
         List<String> before = List.of("", "Hi team - ", "Quick question: ", "So, ", "For my report, ", "Hey, ", "Out of curiosity, ");
         List<String> after = List.of("", " thanks!", "?", " please", " (thanks)", ", if possible", ".");
@@ -80,6 +80,9 @@ class TranslateIT {
             i++;
             String q = c.question().replaceAll("[?.! ]+$", "");
             String wrapped = before.get(i % before.size()) + q + after.get((i / before.size()) % after.size());
+            if (i % 5 == 0) {
+                wrapped = wrapped.toUpperCase(java.util.Locale.ROOT);
+            }
             try {
                 String spec = server.translator().translate(wrapped, acme).spec().toString();
                 if (!spec.equals(bare)) {

@@ -734,9 +734,19 @@ public final class OfflineTranslator implements QuestionTranslator {
      * Names nobody understood: words written like project keys ("BETAX30") and capitalized words inside the
      * sentence ("Initech's velocity"), which name a project, person or organisation this tenant does not have.
      */
+    private static boolean shouting(String s) {
+        long upper = s.chars().filter(Character::isUpperCase).count();
+        long lower = s.chars().filter(Character::isLowerCase).count();
+        return upper >= 8 && upper > 4 * lower;
+    }
+
     private static List<String> unknownNames(Question q) {
         List<String> left = unknownWords(q);
         List<String> out = new ArrayList<>();
+        if (shouting(q.original)) {
+            // A QUESTION WRITTEN IN CAPITALS: capitals say nothing about what is a name
+            return out;
+        }
         java.util.regex.Matcher m = KEY_LIKE.matcher(q.original);
         while (m.find()) {
             String w = m.group();

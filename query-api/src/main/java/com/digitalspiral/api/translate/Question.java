@@ -56,6 +56,11 @@ final class Question {
     private static final Pattern THOUSANDS = Pattern.compile("(\\d),(\\d{3})");
     private static final Pattern WITHOUT = Pattern.compile("\\bw/o\\b");
     private static final Pattern WITH = Pattern.compile("\\bw/(?=\\s|$)");
+    /** "points / sprint", "bugs/week": a slash before a unit of grouping is "per" (other slashes are left alone). */
+    private static final Pattern PER_SLASH = Pattern.compile("(?<=[a-z0-9%),:])\\s*/\\s*(?=(?:sprints?|iterations?|projects?|teams?|"
+            + "squads?|assignees?|persons?|people|devs?|developers?|engineers?|heads?|weeks?|wks?|months?|mos?|days?|quarters?|qtrs?|"
+            + "years?|types?|issue types?|priorit(?:y|ies)|prios?|status(?:es)?|status categor(?:y|ies)|states?|sprint states?|boards?|"
+            + "sites?|instances?)\\b)");
     private static final Pattern OPERATOR = Pattern.compile("\\s*(>=|<=|>|<|=)\\s*");
     private static final Pattern RUN_TOGETHER_COUNT = Pattern.compile("\\b(top|bottom|best|worst|first|last|past)(\\d+)\\b");
     private static final Pattern OTHER_CHARS = Pattern.compile("[^a-z0-9%.'\\-<>= ]");
@@ -82,6 +87,7 @@ final class Question {
         // shorthand people type: "w/", "w/o", "&", operators run into words ("spillover>25%"), "top5"
         t = WITHOUT.matcher(t).replaceAll(" without ");
         t = WITH.matcher(t).replaceAll(" with ").replace("&", " and ");
+        t = PER_SLASH.matcher(t).replaceAll(" per ");
         t = OPERATOR.matcher(t).replaceAll(" $1 ");
         t = RUN_TOGETHER_COUNT.matcher(t).replaceAll("$1 $2");
         t = t.replace('_', ' ');

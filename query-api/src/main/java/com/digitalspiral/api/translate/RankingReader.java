@@ -34,7 +34,7 @@ final class RankingReader {
             + "shortest|most|least|fewest|top|bottom";
     private static final Pattern FIRST = Pattern.compile("\\b(" + DIRECTION + ") (?:ones? )?first\\b");
     private static final Pattern THE_N_WITH = Pattern.compile(
-            "\\bthe (\\d{1,4})(?= (?:[a-z]+ ){1,3}(?:with|by|having|that have|that had|whose) (?:the )?(" + DIRECTION + ")\\b)");
+            "(?:\\bthe |^\\s*)(\\d{1,4})(?= (?:[a-z]+ ){1,3}(?:with|by|having|that have|that had|whose) (?:the )?(" + DIRECTION + ")\\b)");
     private static final Pattern TOP_N = Pattern.compile(
             "\\b(?:(top|bottom|worst|best|highest|lowest|first)(?: (\\d{1,4}))|(\\d{1,4}) (" + DIRECTION + "))\\b");
     private static final Pattern WHICH_N = Pattern.compile("\\b(?:which|what|the|list|show|name|give me)(?: the)? (\\d{1,4})(?= [a-z])");
