@@ -1,5 +1,7 @@
 # Held-out set 9 (issue 10): written at the start of translator round 12, together with set 8 and BEFORE any
 # change of that round. Sealed: run once at the END of round 12 to measure it; then SPENT.
+# SPENT: measured once on 2026-11-29 after round 12 (commit after 'points / sprint'): 85.7% (42/49), must-refuse
+# 9/10. Its failures were then read and their causes fixed, so from then on it is development data.
 # Voices: an engineering manager preparing one-to-ones, an agile coach, a release manager on quality, a writer
 # of long rambling sentences, lowercase shorthand with typos, and yes/no questions that want a figure.
 # Same conventions as make_heldout_shapes.py (docs/questions.md).
@@ -23,7 +25,9 @@ Q("what's on carol's plate right now in points", S("assignee_load", filters=[F("
 Q("who closed the most tickets last month", S("throughput_issues", "assignee", [NOT_NULL("assignee")], LM, ("throughput_issues", D), 1), "ranking", "medium")
 Q("lead time per developer for bugs", S("lead_time", "assignee", [BUG]), "breakdown", "medium")
 Q("how many items does heidi have in progress", S("wip", filters=[F("assignee", "heidi")]), "lookup", "medium")
-Q("top 3 people by open bugs", S("open_issues", "assignee", [BUG, NOT_NULL("assignee")], order=("open_issues", D), limit=3), "ranking", "medium")
+# expected corrected after the measured run to the documented convention (only "who" and its pronouns drop the
+# unassigned bucket; "people" as a noun keeps it, as in the dev set): the first-run figure above counts it as written
+Q("top 3 people by open bugs", S("open_issues", "assignee", [BUG], order=("open_issues", D), limit=3), "ranking", "medium")
 Q("ivan's cycle time this year compared with judy's", S("cycle_time", "assignee", [F("assignee", ["ivan", "judy"], "in")], TY), "comparison", "hard")
 
 # an agile coach

@@ -24,7 +24,7 @@ final class Cues {
             + "members?|issue types?|types?|kinds? of issues?|priorit(?:y|ies)|statuses)\\b");
     private static final Pattern HOW_MANY = Pattern.compile("\\bhow (many|much)\\b");
     private static final Pattern COMPARE = Pattern.compile("\\b(vs|versus|compare|compared|comparing|against|relative to|contrast|"
-            + "(?:more|less|fewer|better|worse|faster|slower|higher|lower) (?:[a-z]+ ){1,4}than)\\b");
+            + "(?:more|less|fewer|better|worse|faster|slower|higher|lower) (?:[a-z0-9]+ ){1,4}than)\\b");
     private static final Pattern EACH_SPRINT = Pattern.compile("\\b(?:each|every|individual)(?: of)?(?: the| our| its| their| his| her)?"
             + "(?: [a-z0-9]+){0,3}? (?:sprints?|iterations?)\\b");
     private static final Pattern WHY = Pattern.compile("\\b(why|explain|explanation|factors?|breakdown|break down|"

@@ -55,6 +55,14 @@ public final class OfflineTranslator implements QuestionTranslator {
     private static final Pattern THE_TEAM = Pattern.compile("\\b(?:the|our|my|your|this|whole|entire) (?:team|teams)\\b(?! (?:with|that|which|whose))");
     /** "who", "whom", and "whose" opening the question ("projects whose …" is about projects). */
     private static final Pattern WHO = Pattern.compile("\\b(?:who|whom)\\b|^\\s*whose\\b");
+    /** "is anyone holding …", "does someone have …": "who" said as a pronoun (people as a noun keep the bucket). */
+    private static final Pattern PEOPLE = Pattern.compile("\\b(?:anyone|anybody|someone|somebody)\\b");
+    /** "per person", "by developer": a grouping said outright keeps every group, the unassigned one too. */
+    private static final Pattern PER_PERSON = Pattern.compile("\\b(?:per|by|each|every|for each|for every) (?:person|assignee|developer|dev|"
+            + "engineer|member|team member|people|individual|head)\\b");
+    private static final Pattern ASSIGNEE_WORD = Pattern.compile("\\b(?:assignees?|assigned|unassigned)\\b");
+    private static final Pattern SPRINT_AS_PLACE = Pattern.compile("\\b(?:out of|from|into|to) (?:the |their |our |its |a |any )?"
+            + "(?:sprints?|iterations?)\\b");
     private static final Pattern UNASSIGNED = Pattern.compile("\\b(?:unassigned|no assignee|not assigned|without an? assignee|nobody assigned)\\b");
     private static final Pattern TREND = Pattern.compile("\\b(over time|trend|trends|trending|evolution|evolved|history|changed|"
             + "getting (?:better|worse)|improving|worsening)\\b");
@@ -637,6 +645,12 @@ public final class OfflineTranslator implements QuestionTranslator {
             dims.add("assignee");
             who = true;
         }
+        // "is anyone holding …": the unassigned bucket is nobody
+        boolean people = fact.equals("issue") && q.readHas(PEOPLE) && !q.readHas(ASSIGNEE_WORD) && !q.readHas(PER_PERSON);
+        if (RankingReader.whichNoun(q.read).filter(d -> !d.equals("sprint")).isPresent()) {
+            // "which team does that the most": sprints the work moved out of or into are places, not rows
+            q.take(SPRINT_AS_PLACE);
+        }
         if (cues.eachSprint && fact.equals("sprint")) {
             dims.add("sprint");
         }
@@ -693,7 +707,7 @@ public final class OfflineTranslator implements QuestionTranslator {
             // narrows it to one value ("open points in ALPHA") or asks how much in all
             dims.addAll(metrics.get(0).defaultDimensions());
         }
-        return new Grouping(dims, who && dims.contains("assignee") && !q.readHas(UNASSIGNED));
+        return new Grouping(dims, (who || people) && dims.contains("assignee") && !q.readHas(UNASSIGNED));
     }
 
     private static void addFilter(ArrayNode filters, String field, List<String> values) {

@@ -162,6 +162,15 @@ final class Paraphrases {
             // the quarterly review is a meeting, not a grouping by quarter
             rule("\\b(?:daily|weekly|monthly|quarterly|yearly|annual) (review|meeting|report|reporting|sync|standup|stand-up|"
                     + "planning|retro|retrospective|demo|update|call|business review|okrs?|check-in)\\b", "$1"),
+            // bugs as a share of all work is the bug ratio
+            rule("\\b(?:bugs?|defects?) (?:relative to|as a share of|as a part of|as a fraction of|compared to|compared with|out of|"
+                    + "among|against) (?:everything(?: else)?|all (?:the |other )?(?:issues|tickets|work|items)|the rest|total(?: issues| work)?|"
+                    + "other (?:issues|work|tickets|items))\\b", "bug ratio"),
+            // "tickets of type task": the type is a value, not a grouping by type
+            rule("\\b(?:of |with )?(?:issue ?|ticket )?type (?:= |is |of )?(bug|story|task|epic|sub-task|subtask|sub task)s?\\b", "$1"),
+            // "in each of the past 4 weeks": per week over that window
+            rule("\\b(?:in |for |during |over )?(?:each|every one) of the (last|past|previous) (\\d{1,4}) (day|week|month|quarter)s\\b",
+                    "per $3 in the $1 $2 $3s"),
             // the company's board is an audience, not a Jira board
             rule("\\bboard (review|meeting|deck|report|presentation|members?|update)\\b", "$1"),
             // "planned, completed and removed points": each verb of a list is a quantity of points

@@ -22,7 +22,7 @@ final class PointsReader {
             verb("open|remaining|outstanding|assigned|left|unresolved|spread|load|workload|on (?:their|his|her|my) plate|in progress|"
                     + "sitting with|sit with|sits with|with (?:each|every) (?:person|developer|assignee|engineer)|right now|currently|at the moment",
                     "assignee_load"),
-            verb("delivered|resolved|closed|fixed", "throughput_sp"),
+            verb("delivered|deliver|delivers|resolved|resolve|resolves|closed|close|closes|fixed|fix|fixes", "throughput_sp"),
             verb("completed|complete|finished|finish|done|burned|burnt|burn|achieved|accomplished|earned", "completed_sp"));
 
     private PointsReader() {}

@@ -24,6 +24,12 @@ final class QuestionGuards {
             + "start|complete|finish|cancel|drop|open|raise|file|bump|lower|raise|increase|decrease|fix|clean up|purge) "
             + "(?:all|every|each|the|this|that|these|those|it|them|a|an|my|our|his|her|their|some|any|everything|\\d+ |"
             + "[a-z][a-z0-9]*-\\d+\\b|[a-z][a-z0-9]* (?:to|into|as|from)\\b|[a-z][a-z0-9]* sprint \\d+)");
+    /** "reassign frank's open tickets to grace": an order on work items, whoever's they are. */
+    private static final Pattern WRITE_ITEMS = Pattern.compile("^(?:(?:please|pls|kindly|can you|could you|would you|go ahead and|"
+            + "i want you to|i need you to|now|just) )*(?:assign|unassign|reassign|re-assign|move|transition|close|reopen|re-open|"
+            + "resolve|set|mark|delete|archive|update|edit|change|rename|bump|escalate|prioriti[sz]e|deprioriti[sz]e|triage) "
+            // a verb before a measure is a noun ("reopen rate per issue type"), not an order
+            + "(?!(?:rate|rates|ratio|count|counts|time|times|percentage|share|numbers?|trend|frequency)\\b)(?:[a-z0-9-]+ ){0,3}(?:tickets?|issues?|bugs?|stor(?:y|ies)|tasks?|epics?|items?|work|sprints?)\\b");
     private static final Pattern WRITE_ANYWHERE = Pattern.compile(
             "\\b(delete|drop table|drop database|truncate|insert into|update the|alter table|grant|revoke|shutdown|rm -rf)\\b");
     private static final Pattern RAW_SQL = Pattern.compile("\\bselect\\b.*\\bfrom\\b|\\bunion select\\b|;|--");
@@ -66,7 +72,7 @@ final class QuestionGuards {
     /** Why the question must be refused, if it must. {@code normalized} is {@link Question#normalize}d. */
     static Optional<String> refusal(String original, String normalized) {
         Matcher w = WRITE.matcher(normalized);
-        if (w.find() || WRITE_ANYWHERE.matcher(normalized).find()) {
+        if (w.find() || WRITE_ITEMS.matcher(normalized).find() || WRITE_ANYWHERE.matcher(normalized).find()) {
             return Optional.of("I answer questions about the figures and never change Jira data"
                     + (w.find(0) ? " (\"" + w.group(1) + "\" is a change); ask how things stand instead" : ""));
         }

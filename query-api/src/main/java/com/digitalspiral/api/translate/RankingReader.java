@@ -156,6 +156,18 @@ final class RankingReader {
         return null;
     }
 
+    /** The dimension whose noun follows "which"/"what" ("which team does that the most"), if one does. */
+    static java.util.Optional<String> whichNoun(String text) {
+        for (Map.Entry<String, List<Pattern>> e : NOUNS.entrySet()) {
+            Pattern asked = Pattern.compile("\\b(?:which|what) (?:[a-z]+ )?(?:" + e.getValue().get(0).pattern() + "|"
+                    + e.getValue().get(1).pattern() + ")");
+            if (asked.matcher(text).find()) {
+                return java.util.Optional.of(e.getKey());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The first dimension whose noun the question says (singular or plural) and the fact has. */
     static java.util.Optional<String> nounIn(String text, String fact, com.digitalspiral.catalog.Catalog catalog) {
         for (String d : List.of("sprint", "project", "assignee", "issue_type", "priority", "status", "state", "board", "instance")) {
