@@ -162,7 +162,7 @@ public final class ChangeMaker implements AutoCloseable {
             case TRANSITION -> transition();
             case FLAG -> flag();
             case COMMENT_ADD -> commentAdd();
-            case COMMENT_EDIT -> !comments.isEmpty() && update("UPDATE comments SET body = ?, jira_updated_at = now() WHERE id = ?", rnd.sentence(8), comments.pick(rnd));
+            case COMMENT_EDIT -> !comments.isEmpty() && editComment();
             case COMMENT_DELETE -> deleteFrom(comments, "comments");
             case REESTIMATE -> reestimate();
             case SCOPE_ADD -> scopeAdd();
@@ -229,7 +229,7 @@ public final class ChangeMaker implements AutoCloseable {
         UUID issue = issues.pick(rnd);
         UUID id = rnd.uuid();
         update("INSERT INTO comments (id, tenant_id, instance_id, issue_id, author, body, jira_created_at) "
-                + "SELECT ?, tenant_id, instance_id, id, 'simulator', ?, now() FROM issues WHERE id = ?", id, rnd.sentence(10), issue);
+                + "SELECT ?, tenant_id, instance_id, id, 'simulator', ?, now() FROM issues WHERE id = ?", id, commentText(issue, 10), issue);
         comments.add(id);
         return true;
     }
@@ -304,15 +304,29 @@ public final class ChangeMaker implements AutoCloseable {
         return true;
     }
 
+    private boolean editComment() throws SQLException {
+        String body = commentText(null, 8);
+        return update("UPDATE comments SET body = ?, jira_updated_at = now() WHERE id = ?", body, comments.pick(rnd));
+    }
+
+    /** A comment in words (the draws of the word list it replaced are kept, so a seed's run stays the same). */
+    private String commentText(UUID issue, int words) {
+        rnd.sentence(words);
+        return DemoText.comment(issue != null ? issue : new UUID(counter, words), null, (int) (counter++ % 1_000));
+    }
+
     private boolean issueCreate() throws SQLException {
         UUID project = projects.pick(rnd);
         UUID id = rnd.uuid();
         String type = rnd.issueType();
-        update("INSERT INTO issues (id, tenant_id, instance_id, project_id, issue_key, issue_type, summary, status, status_category, "
-                + "priority, assignee, reporter, story_points, jira_created_at, jira_updated_at) "
-                + "SELECT ?, tenant_id, instance_id, id, left(project_key, 16) || '-S' || ?, ?, ?, 'To Do', 'To Do', ?, ?, 'simulator', ?, now(), now() "
-                + "FROM projects WHERE id = ?",
-                id, Long.toString(System.nanoTime(), 36) + (counter++), type, rnd.summary(), rnd.pick(DemoRandom.PRIORITIES),
+        rnd.skipSummary();
+        DemoText.Written text = DemoText.write(id, type, null);
+        update("INSERT INTO issues (id, tenant_id, instance_id, project_id, issue_key, issue_type, summary, description, status, "
+                + "status_category, priority, assignee, reporter, story_points, jira_created_at, jira_updated_at) "
+                + "SELECT ?, tenant_id, instance_id, id, left(project_key, 16) || '-S' || ?, ?, ?, ?, 'To Do', 'To Do', ?, ?, 'simulator', ?, "
+                + "now(), now() FROM projects WHERE id = ?",
+                id, Long.toString(System.nanoTime(), 36) + (counter++), type, text.summary(), text.description(),
+                rnd.pick(DemoRandom.PRIORITIES),
                 rnd.chance(0.2) ? null : "simulator", rnd.storyPoints(), project);
         issues.add(id);
         if (rnd.chance(0.5)) {

@@ -114,6 +114,8 @@ public final class DemoGenerator {
         final UUID instanceId;
         final String key;
         final List<Sprint> sprints = new ArrayList<>();
+        /** The latest issue of each topic, which a follow-up or re-report may name. */
+        final java.util.Map<String, String> keyOfTopic = new java.util.HashMap<>();
         int nextIssueNumber = 1;
 
         Project(UUID id, UUID tenantId, UUID instanceId, String key) {
@@ -269,8 +271,12 @@ public final class DemoGenerator {
         Instant updated = history.isEmpty() ? created : history.get(history.size() - 1).at;
 
         String key = p.key + "-" + p.nextIssueNumber++;
+        rnd.skipSummaryAndDescription();
+        DemoText.Topic topic = DemoText.topicOf(issueId, type);
+        DemoText.Written text = DemoText.write(issueId, type, p.keyOfTopic.get(topic.id()));
+        p.keyOfTopic.put(topic.id(), key);
         out.issues.value(issueId).value(p.tenantId).value(p.instanceId).value(p.id).value(key).value(type)
-                .value(rnd.summary()).value(rnd.chance(0.3) ? null : rnd.sentence(rnd.between(5, 40)))
+                .value(text.summary()).value(text.description())
                 .value(status).value(Workflow.category(status)).value(rnd.pick(DemoRandom.PRIORITIES))
                 .value(assignee).value(rnd.pick(PEOPLE)).value(points).value(rnd.labels())
                 .value(created).value(updated).value(resolved).endRow();
@@ -286,9 +292,14 @@ public final class DemoGenerator {
         for (int i = 0; i < comments; i++) {
             Instant at = created.plusSeconds((long) (rnd.nextDouble() * Math.max(1, now.getEpochSecond() - created.getEpochSecond())));
             out.comments.value(rnd.uuid()).value(p.tenantId).value(p.instanceId).value(issueId)
-                    .value(rnd.pick(PEOPLE)).value(rnd.sentence(rnd.between(3, 25))).value(at)
+                    .value(rnd.pick(PEOPLE)).value(comment(rnd, issueId, type, i)).value(at)
                     .value(rnd.chance(0.1) ? at.plusSeconds(3600) : null).endRow();
         }
+    }
+
+    private static String comment(DemoRandom rnd, UUID issueId, String type, int n) {
+        rnd.skipComment();
+        return DemoText.comment(issueId, type, n);
     }
 
     /** -1 for the backlog; otherwise an index into the project's sprints (closed first, then active, future). */

@@ -60,6 +60,27 @@ final class DemoRandom {
         return pick(VERBS) + " " + pick(WORDS) + " " + pick(WORDS) + (chance(0.1) ? " \"edge case\", again" : "");
     }
 
+    /**
+     * Makes the draws {@link #summary()} and a description used to make, for text now written by {@link DemoText}
+     * from its own random source: every later draw, and so every row and figure of a seed, stays as it was.
+     */
+    void skipSummaryAndDescription() {
+        summary();
+        if (!chance(0.3)) {
+            sentence(between(5, 40));
+        }
+    }
+
+    /** Makes the draws {@link #summary()} used to make (see {@link #skipSummaryAndDescription()}). */
+    void skipSummary() {
+        summary();
+    }
+
+    /** Makes the draws a comment body used to make (see {@link #skipSummaryAndDescription()}). */
+    void skipComment() {
+        sentence(between(3, 25));
+    }
+
     String sentence(int words) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < words; i++) {
