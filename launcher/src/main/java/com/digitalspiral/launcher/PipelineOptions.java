@@ -47,6 +47,10 @@ final class PipelineOptions {
     @Option(names = "--kafka-group", description = "with --kafka: consumer group (default: spiral_<database>)")
     String kafkaGroup;
 
+    @Option(names = "--embeddings", description = "keep issue_embeddings for search with minilm (in process), openai "
+            + "(SPIRAL_EMBEDDINGS_URL …) or off (default: SPIRAL_EMBEDDINGS, else minilm)")
+    String embeddings;
+
     /** Checks Postgres, applies --fresh, and returns the settings; null when Postgres is not ready. */
     PipelineSettings prepare(DbConfig config, PrintStream out) throws Exception {
         try {
@@ -72,6 +76,16 @@ final class PipelineOptions {
         PipelineSettings settings = PipelineSettings.defaults(config).withSlot(slotName).withCheckpointDir(checkpointDir)
                 .withWebPort(webPort).withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar)
                 .withManagedMemory(managedMemory);
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (embeddings != null) {
+            env.put("SPIRAL_EMBEDDINGS", embeddings);
+        }
+        try {
+            settings = settings.withEmbeddings(com.digitalspiral.store.embed.EmbeddingConfig.fromEnv(env));
+        } catch (IllegalArgumentException e) {
+            out.println("--embeddings: " + e.getMessage());
+            return null;
+        }
         return kafka == null ? settings : settings.withKafka(new PipelineSettings.KafkaInput(kafka, topicPrefix,
                 kafkaGroup != null ? kafkaGroup : PipelineSettings.defaultSlot(config)));
     }

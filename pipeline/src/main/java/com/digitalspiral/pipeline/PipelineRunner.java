@@ -1,5 +1,6 @@
 package com.digitalspiral.pipeline;
 
+import com.digitalspiral.pipeline.sink.EmbeddingSink;
 import com.digitalspiral.pipeline.sink.StatsSinks;
 import com.digitalspiral.pipeline.source.ChangeStreamSource;
 import com.digitalspiral.pipeline.source.KafkaChangeSource;
@@ -49,8 +50,13 @@ public final class PipelineRunner {
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(1_000, s.checkpointIntervalMs() / 2));
 
         StatsSinks sinks = new StatsSinks(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100);
-        new SprintMetricsJob(source(s),
-                sinks.sprintStats(), sinks.issueStats(), sinks.deadLetters(), s.flushDelayMs()).build(env);
+        SprintMetricsJob job = new SprintMetricsJob(source(s),
+                sinks.sprintStats(), sinks.issueStats(), sinks.deadLetters(), s.flushDelayMs());
+        if (s.embeddings().enabled()) {
+            job.withEmbeddings(new IssueEmbeddings(s.embeddings(), s.db(),
+                    EmbeddingSink.create(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100)));
+        }
+        job.build(env);
         return env.executeAsync(SprintMetricsJob.NAME);
     }
 

@@ -1,6 +1,7 @@
 package com.digitalspiral.pipeline;
 
 import com.digitalspiral.store.DbConfig;
+import com.digitalspiral.store.embed.EmbeddingConfig;
 import java.nio.file.Path;
 
 /**
@@ -17,10 +18,11 @@ import java.nio.file.Path;
  * @param jobJar the job's shaded jar, needed only when submitting to a cluster
  * @param kafka read Debezium's change events from Kafka instead of Postgres's WAL, or null
  * @param managedMemory managed memory of the local mini cluster (RocksDB's block cache and memtables), e.g. "1g"
+ * @param embeddings the model that keeps issue_embeddings for search, or {@link EmbeddingConfig#OFF}
  */
 public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir, long checkpointIntervalMs,
                                int webPort, int parallelism, long flushDelayMs, String jobManager, Path jobJar,
-                               KafkaInput kafka, String managedMemory) {
+                               KafkaInput kafka, String managedMemory, EmbeddingConfig embeddings) {
 
     /**
      * Debezium topics in Kafka as the change stream (a Kafka Connect deployment of Debezium's Postgres
@@ -34,7 +36,8 @@ public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir,
 
     /** Slot and checkpoints are named after the database, so pipelines of two databases never share them. */
     public static PipelineSettings defaults(DbConfig db) {
-        return new PipelineSettings(db, defaultSlot(db), defaultCheckpointDir(db), 10_000, 8081, 2, 100, null, null, null, "1g");
+        return new PipelineSettings(db, defaultSlot(db), defaultCheckpointDir(db), 10_000, 8081, 2, 100, null, null, null, "1g",
+                EmbeddingConfig.OFF);
     }
 
     /** {@code spiral_<database>}, folded to what a replication slot name may hold. */
@@ -48,34 +51,38 @@ public record PipelineSettings(DbConfig db, String slotName, Path checkpointDir,
     }
 
     public PipelineSettings withSlot(String slot) {
-        return new PipelineSettings(db, slot, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
+        return new PipelineSettings(db, slot, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory, embeddings);
     }
 
     public PipelineSettings withCheckpointDir(Path dir) {
-        return new PipelineSettings(db, slotName, dir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
+        return new PipelineSettings(db, slotName, dir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory, embeddings);
     }
 
     public PipelineSettings withWebPort(int port) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, port, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, port, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory, embeddings);
     }
 
     public PipelineSettings withParallelism(int p) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, p, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, p, flushDelayMs, jobManager, jobJar, kafka, managedMemory, embeddings);
     }
 
     public PipelineSettings withCheckpointInterval(long ms) {
-        return new PipelineSettings(db, slotName, checkpointDir, ms, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory);
+        return new PipelineSettings(db, slotName, checkpointDir, ms, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory, embeddings);
     }
 
     public PipelineSettings withJobManager(String hostPort, Path jar) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, hostPort, jar, kafka, managedMemory);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, hostPort, jar, kafka, managedMemory, embeddings);
     }
 
     public PipelineSettings withKafka(KafkaInput input) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, input, managedMemory);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, input, managedMemory, embeddings);
     }
 
     public PipelineSettings withManagedMemory(String size) {
-        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, size);
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, size, embeddings);
+    }
+
+    public PipelineSettings withEmbeddings(EmbeddingConfig config) {
+        return new PipelineSettings(db, slotName, checkpointDir, checkpointIntervalMs, webPort, parallelism, flushDelayMs, jobManager, jobJar, kafka, managedMemory, config);
     }
 }

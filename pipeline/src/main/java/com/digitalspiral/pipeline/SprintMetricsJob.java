@@ -28,6 +28,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                  ├─ sprints ────────────────────────────────────────────────────── keyBy(sprint) → SprintOperator → sprint_stats
  *                  ├─ projects ─ broadcast ──────────────────────────────────────────────────────┘
  *                  └─ undecodable → pipeline_dead_letters
+ * source ─ issue text ─ keyBy(issue) → EmbeddingGate → embed (async, batched, own chain) → issue_embeddings
  * </pre>
  */
 public final class SprintMetricsJob {
@@ -40,6 +41,14 @@ public final class SprintMetricsJob {
     private final Sink<DeadLetter> deadLetterSink;
     private final long flushDelayMs;
 
+    private IssueEmbeddings embeddings;
+
+    /** Adds the branch that keeps issue_embeddings (off unless called). */
+    public SprintMetricsJob withEmbeddings(IssueEmbeddings branch) {
+        this.embeddings = branch;
+        return this;
+    }
+
     public SprintMetricsJob(ChangeStreamSource source, Sink<SprintStats> sprintSink, Sink<IssueStats> issueSink,
                             Sink<DeadLetter> deadLetterSink, long flushDelayMs) {
         this.source = source;
@@ -51,8 +60,12 @@ public final class SprintMetricsJob {
 
     /** Adds the job's operators to {@code env}; run it with {@code env.execute(NAME)}. */
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<SourceChange> changes = source.open(env)
+        DataStream<String> raw = source.open(env);
+        SingleOutputStreamOperator<SourceChange> changes = raw
                 .process(new ChangeDecoder()).name("decode Debezium JSON").uid("decode");
+        if (embeddings != null) {
+            embeddings.attach(raw);
+        }
 
         changes.getSideOutput(ChangeDecoder.DEAD_LETTERS)
                 .sinkTo(deadLetterSink).name("pipeline_dead_letters").uid("dead-letter-sink");

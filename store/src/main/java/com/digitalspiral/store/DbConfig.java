@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /** Where the project's Postgres database is, read from flags or the SPIRAL_* environment. */
-public record DbConfig(String jdbcUrl, String user, String password) {
+public record DbConfig(String jdbcUrl, String user, String password) implements java.io.Serializable {
 
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/spiral";
 

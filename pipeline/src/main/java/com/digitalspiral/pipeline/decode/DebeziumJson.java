@@ -1,5 +1,6 @@
 package com.digitalspiral.pipeline.decode;
 
+import com.digitalspiral.pipeline.model.IssueText;
 import com.digitalspiral.pipeline.model.Rows.ChangelogRow;
 import com.digitalspiral.pipeline.model.Rows.CommentRow;
 import com.digitalspiral.pipeline.model.Rows.IssueRow;
@@ -35,50 +36,16 @@ public final class DebeziumJson {
      * @return the changes, possibly none (a Kafka tombstone or a table the pipeline does not use)
      */
     public static List<SourceChange> decode(String event, long snapshotTs) throws DecodeException {
-        if (event == null || event.isBlank()) {
+        Envelope e = envelope(event, snapshotTs);
+        if (e == null) {
             return List.of();
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(event);
-        } catch (JsonProcessingException e) {
-            throw new DecodeException("not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || root.isNull() || root.isMissingNode()) {
-            return List.of();
-        }
-        JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;
-        if (payload == null || payload.isNull()) {
-            return List.of();
-        }
-        String op = text(payload, "op");
-        if (op == null) {
-            throw new DecodeException("event has no 'op'");
-        }
-        JsonNode source = payload.get("source");
-        if (source == null || !source.isObject()) {
-            throw new DecodeException("event has no 'source' block");
-        }
-        String tableName = text(source, "table");
-        if (tableName == null) {
-            throw new DecodeException("event's source block names no table");
-        }
-        Table table = Table.of(tableName);
-        if (table == null) {
-            return List.of();
-        }
-        long ts;
-        if ("r".equals(op)) {
-            ts = snapshotTs;
-        } else {
-            JsonNode tsNode = source.get("ts_ms");
-            if (tsNode == null || !tsNode.canConvertToLong()) {
-                throw new DecodeException(tableName + " event has no source.ts_ms");
-            }
-            ts = tsNode.asLong();
-        }
-        JsonNode before = payload.get("before");
-        JsonNode after = payload.get("after");
+        Table table = e.table();
+        String op = e.op();
+        long ts = e.ts();
+        String tableName = e.tableName();
+        JsonNode before = e.before();
+        JsonNode after = e.after();
         switch (op) {
             case "c", "r" -> {
                 return List.of(SourceChange.of(false, ts, row(table, after, "after")));
@@ -104,6 +71,84 @@ public final class DebeziumJson {
             }
             default -> throw new DecodeException("unknown op '" + op + "' on " + tableName);
         }
+    }
+
+    /** Debezium's placeholder for a TOASTed value the event does not carry. */
+    static final String UNAVAILABLE = "__debezium_unavailable_value";
+
+    /**
+     * The text of an issue change (summary and description), for the embedding branch; none for other tables,
+     * truncates and events that cannot be read (those go to dead letters through {@link #decode}).
+     */
+    public static List<IssueText> issueTexts(String event, long snapshotTs) throws DecodeException {
+        Envelope e = envelope(event, snapshotTs);
+        if (e == null || e.table() != Table.ISSUES) {
+            return List.of();
+        }
+        boolean delete = e.op().equals("d");
+        if (!delete && !List.of("c", "r", "u").contains(e.op())) {
+            return List.of();
+        }
+        JsonNode n = delete ? e.before() : e.after();
+        String where = "issues " + (delete ? "before" : "after");
+        if (n == null || !n.isObject()) {
+            throw new DecodeException(where + " image is missing");
+        }
+        String summary = text(n, "summary");
+        String description = text(n, "description");
+        boolean unavailable = UNAVAILABLE.equals(summary) || UNAVAILABLE.equals(description);
+        return List.of(new IssueText(required(n, "id", where), required(n, "tenant_id", where), summary, description,
+                delete, e.ts(), unavailable));
+    }
+
+    /** The parts of a change event every reader needs. */
+    private record Envelope(String op, String tableName, Table table, long ts, JsonNode before, JsonNode after) {}
+
+    /** Null for what carries no change of a captured table (a tombstone, another table). */
+    private static Envelope envelope(String event, long snapshotTs) throws DecodeException {
+        if (event == null || event.isBlank()) {
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(event);
+        } catch (JsonProcessingException e) {
+            throw new DecodeException("not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return null;
+        }
+        JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;
+        if (payload == null || payload.isNull()) {
+            return null;
+        }
+        String op = text(payload, "op");
+        if (op == null) {
+            throw new DecodeException("event has no 'op'");
+        }
+        JsonNode source = payload.get("source");
+        if (source == null || !source.isObject()) {
+            throw new DecodeException("event has no 'source' block");
+        }
+        String tableName = text(source, "table");
+        if (tableName == null) {
+            throw new DecodeException("event's source block names no table");
+        }
+        Table table = Table.of(tableName);
+        if (table == null) {
+            return null;
+        }
+        long ts;
+        if ("r".equals(op)) {
+            ts = snapshotTs;
+        } else {
+            JsonNode tsNode = source.get("ts_ms");
+            if (tsNode == null || !tsNode.canConvertToLong()) {
+                throw new DecodeException(tableName + " event has no source.ts_ms");
+            }
+            ts = tsNode.asLong();
+        }
+        return new Envelope(op, tableName, table, ts, payload.get("before"), payload.get("after"));
     }
 
     /** What decides where a row's state lives downstream; a change of it is a move. */
