@@ -14,7 +14,8 @@ CREATE TABLE issue_embeddings (
     deleted       boolean NOT NULL DEFAULT false,
     change_seq    bigint NOT NULL DEFAULT nextval('issue_embeddings_change_seq'),
     refreshed_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
-    CHECK (deleted OR (vector IS NOT NULL AND array_length(vector, 1) = dimensions))
+    -- with embeddings off a row carries no vector (dimensions 0): search is keyword-only, and still follows it
+    CHECK (deleted OR (vector IS NULL AND dimensions = 0) OR array_length(vector, 1) = dimensions)
 );
 CREATE INDEX idx_issue_embeddings_tenant_seq ON issue_embeddings(tenant_id, change_seq);
 

@@ -52,10 +52,9 @@ public final class PipelineRunner {
         StatsSinks sinks = new StatsSinks(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100);
         SprintMetricsJob job = new SprintMetricsJob(source(s),
                 sinks.sprintStats(), sinks.issueStats(), sinks.deadLetters(), s.flushDelayMs());
-        if (s.embeddings().enabled()) {
-            job.withEmbeddings(new IssueEmbeddings(s.embeddings(), s.db(),
-                    EmbeddingSink.create(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100)));
-        }
+        // always on: with embeddings off it keeps rows without vectors, which keyword search follows
+        job.withEmbeddings(new IssueEmbeddings(s.embeddings(), s.db(),
+                EmbeddingSink.create(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100)));
         job.build(env);
         return env.executeAsync(SprintMetricsJob.NAME);
     }

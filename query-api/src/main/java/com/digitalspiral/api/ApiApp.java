@@ -30,7 +30,8 @@ public final class ApiApp {
                         ChangeListener listener, RateLimiter rateLimiter, ApiMetrics metrics, ObjectMapper json,
                         long maxBodyBytes, com.digitalspiral.api.jobs.JobHandlers jobs,
                         com.digitalspiral.api.export.ExportHandlers exports,
-                        com.digitalspiral.api.charts.ChartHandlers charts, com.digitalspiral.api.live.LiveSprints live) {}
+                        com.digitalspiral.api.charts.ChartHandlers charts, com.digitalspiral.api.live.LiveSprints live,
+                        com.digitalspiral.api.search.SearchHandlers search) {}
 
     private ApiApp() {}
 
@@ -107,6 +108,8 @@ public final class ApiApp {
             config.routes.sse("/analytics/live/sprints", live::stream);
             config.routes.get("/analytics/export/{job_id}", p.exports()::export);
             config.routes.post("/analytics/charts/render", p.charts()::render);
+            config.routes.post("/analytics/search", p.search()::search);
+            config.routes.get("/analytics/issues/{key}/similar", p.search()::similar);
             config.routes.get("/analytics/charts/types", p.charts()::types);
         });
     }

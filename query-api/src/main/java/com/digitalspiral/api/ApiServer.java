@@ -62,6 +62,8 @@ public final class ApiServer implements AutoCloseable {
     private final HikariDataSource ownerPool;
     private final JobWorker jobs;
     private final com.digitalspiral.api.live.LiveSprints live;
+    private final com.digitalspiral.api.search.SearchIndex search;
+    private final com.digitalspiral.api.search.SearchService searchService;
     /** Jobs are for long analyses: a longer timeout and a larger row cap than interactive queries. */
     static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofMinutes(10);
     static final int JOB_ROW_CAP = 1_000_000;
@@ -115,10 +117,33 @@ public final class ApiServer implements AutoCloseable {
         ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
                 questions, json, metrics);
         this.live = new com.digitalspiral.api.live.LiveSprints(dataSource, queries, listener, json);
+        com.digitalspiral.store.embed.EmbeddingConfig embeddings = com.digitalspiral.store.embed.EmbeddingConfig.fromEnv(System.getenv());
+        try {
+            this.search = new com.digitalspiral.api.search.SearchIndex(searchDir(config), this::ownerConnection).start();
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot open the search index: " + e.getMessage(), e);
+        }
+        this.searchService = new com.digitalspiral.api.search.SearchService(search, embeddings);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
-                new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts, live));
+                new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts, live,
+                new com.digitalspiral.api.search.SearchHandlers(searchService, json)));
+    }
+
+    /** SPIRAL_SEARCH_DIR, else .spiral/search/<database>: the index is rebuilt from Postgres when missing. */
+    private static java.nio.file.Path searchDir(ApiConfig config) {
+        String dir = System.getenv("SPIRAL_SEARCH_DIR");
+        return dir != null && !dir.isBlank() ? java.nio.file.Path.of(dir)
+                : java.nio.file.Path.of(".spiral", "search", config.owner().database().replaceAll("[^A-Za-z0-9_.-]", "_"));
+    }
+
+    public com.digitalspiral.api.search.SearchIndex search() {
+        return search;
+    }
+
+    public com.digitalspiral.api.search.SearchService searchService() {
+        return searchService;
     }
 
     /** Deployments with password authentication: the owner gives the API role the configured password. */
@@ -252,6 +277,7 @@ public final class ApiServer implements AutoCloseable {
         app.stop();
         jobs.close();
         live.close();
+        search.close();
         if (questions instanceof AutoCloseable c) {
             c.close();
         }

@@ -12,8 +12,6 @@ public record IssueText(String issueId, String tenantId, String summary, String 
 
     /** What is embedded: the summary first, since a model reads only its first few hundred word pieces. */
     public String embeddable() {
-        String s = summary == null ? "" : summary.strip();
-        String d = description == null ? "" : description.strip();
-        return d.isEmpty() ? s : s + "\n\n" + d;
+        return com.digitalspiral.store.embed.EmbeddableText.of(summary, description);
     }
 }

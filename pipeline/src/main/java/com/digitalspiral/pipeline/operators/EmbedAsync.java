@@ -53,7 +53,8 @@ public final class EmbedAsync extends RichAsyncFunction<EmbedRequest, EmbeddingW
 
     @Override
     public void open(OpenContext ctx) {
-        embedder = config.open();
+        // with embeddings off the branch still writes rows (no vector), so keyword search follows every issue
+        embedder = config.enabled() ? config.open() : null;
         queue = new LinkedBlockingQueue<>();
         embedded = getRuntimeContext().getMetricGroup().counter("issuesEmbedded");
         failures = getRuntimeContext().getMetricGroup().counter("embeddingFailures");
@@ -82,6 +83,11 @@ public final class EmbedAsync extends RichAsyncFunction<EmbedRequest, EmbeddingW
     public void asyncInvoke(EmbedRequest r, ResultFuture<EmbeddingWrite> result) {
         if (r.kind() != Kind.UPSERT) {
             result.complete(List.of(passThrough(r)));
+            return;
+        }
+        if (embedder == null) {
+            result.complete(List.of(new EmbeddingWrite(Kind.UPSERT, r.issueId(), r.tenantId(), config.model(), 0, null,
+                    r.textHash(), r.sourceTs())));
             return;
         }
         queue.add(new Pending(r, result));

@@ -3,10 +3,6 @@ package com.digitalspiral.pipeline.operators;
 import com.digitalspiral.pipeline.model.EmbedRequest;
 import com.digitalspiral.pipeline.model.EmbeddingWrite.Kind;
 import com.digitalspiral.pipeline.model.IssueText;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -54,10 +50,7 @@ public final class EmbeddingGate extends KeyedProcessFunction<String, IssueText,
         out.collect(new EmbedRequest(Kind.UPSERT, t.issueId(), t.tenantId(), text, hash, t.sourceTs()));
     }
 
-    static String hash(String model, String text) throws NoSuchAlgorithmException {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update(model.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    static String hash(String model, String text) {
+        return com.digitalspiral.store.embed.EmbeddableText.hash(model, text);
     }
 }

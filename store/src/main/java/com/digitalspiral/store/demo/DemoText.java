@@ -141,16 +141,19 @@ public final class DemoText {
     private static final String[] ENVIRONMENTS = {"on Safari 17", "in Firefox", "on Chrome for Android", "in the iOS app",
         "on staging", "in production", "behind the corporate proxy", "for EU customers", "since the 3.2 release",
         "on Windows 11 with Edge", "for users with large accounts", "after the last deploy"};
-    private static final String[] CHORES = {"Upgrade the %s dependencies", "Add monitoring and alerts for %s",
-        "Write a runbook for %s incidents", "Remove the old feature flags in %s", "Add integration tests for %s",
-        "Migrate %s to the new cluster", "Clean up logging in %s"};
+    private static final String[] CHORES = {"Upgrade the dependencies of the %s", "Add monitoring and alerts for the %s",
+        "Write a runbook for %s incidents", "Remove the old feature flags in the %s", "Add integration tests for the %s",
+        "Migrate the %s to the new cluster", "Clean up logging in the %s"};
     private static final String[] CHORE_NAMES = {"upgrade", "monitoring", "runbook", "flags", "tests", "migration", "logging"};
     private static final String[] STORY_OPENERS = {"As a customer I want %s", "Support %s", "Add %s", "Allow %s",
         "As an admin I want %s"};
-    private static final String[] COMMENTS = {"Reproduced %s.", "Cannot reproduce locally, can you attach a HAR file?",
-        "Looks related to the change in %s last week.", "Fix is on staging, please verify.", "Added more logging around %s.",
-        "Customer confirmed it works again.", "Moving to the next sprint, blocked by the platform team.",
-        "PR is up for review.", "This also happens %s.", "Lowered priority: there is a workaround."};
+    /** Comments: %s is where it was seen (an environment) or what it touches (a service), as marked. */
+    private static final String[] COMMENTS_WHERE = {"Reproduced %s.", "This also happens %s.", "Could not reproduce %s."};
+    private static final String[] COMMENTS_WHAT = {"Looks related to the change in %s last week.",
+        "Added more logging around %s.", "The stack trace points into %s.", "Cannot reproduce locally, can you attach a HAR file?",
+        "Fix is on staging, please verify.", "Customer confirmed it works again.",
+        "Moving to the next sprint, blocked by the platform team.", "PR is up for review.",
+        "Lowered priority: there is a workaround."};
 
     private DemoText() {}
 
@@ -218,7 +221,7 @@ public final class DemoText {
             }
             default -> {
                 int chore = java.util.Arrays.asList(CHORE_NAMES).indexOf(t.aspect());
-                summary = String.format(CHORES[chore], thing);
+                summary = String.format(CHORES[chore], thing.startsWith("the ") ? thing.substring(4) : thing);
                 description = r.nextInt(3) == 0 ? null : "Housekeeping for " + c.service() + " (" + thing + ").";
             }
         }
@@ -231,7 +234,8 @@ public final class DemoText {
         Topic t = topic(r, issueType);
         Random c = new Random(r.nextLong() + 31L * n);
         Component comp = component(t.component());
-        return String.format(COMMENTS[c.nextInt(COMMENTS.length)], c.nextBoolean() ? pick(c, ENVIRONMENTS) : comp.service());
+        return c.nextInt(3) == 0 ? String.format(pick(c, COMMENTS_WHERE), pick(c, ENVIRONMENTS))
+                : String.format(pick(c, COMMENTS_WHAT), comp.service());
     }
 
     private static String step(Component c, Random r) {

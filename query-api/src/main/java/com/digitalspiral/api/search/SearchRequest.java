@@ -1,0 +1,27 @@
+package com.digitalspiral.api.search;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A search as asked: words, filters applied inside the search (so the top hits all match them), how many hits
+ * and how to rank.
+ */
+public record SearchRequest(String query, Filters filters, int limit, Mode mode) {
+
+    /** How hits are ranked. */
+    public enum Mode {
+        /** keyword (BM25) and semantic (vector) lists fused by reciprocal rank */
+        HYBRID,
+        /** nearest vectors only */
+        SEMANTIC,
+        /** BM25 on summary and description only */
+        KEYWORD
+    }
+
+    /** Each list holds the values allowed (any of them); empty means no filter. */
+    public record Filters(List<String> projects, List<String> issueTypes, List<String> statuses, List<String> assignees,
+                          List<String> priorities, Instant createdFrom, Instant createdTo) {
+        public static final Filters NONE = new Filters(List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
+    }
+}

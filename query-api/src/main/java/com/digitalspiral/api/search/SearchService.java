@@ -1,0 +1,171 @@
+package com.digitalspiral.api.search;
+
+import com.digitalspiral.api.errors.ApiProblem;
+import com.digitalspiral.store.embed.EmbeddingConfig;
+import com.digitalspiral.store.embed.TextEmbedder;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.lucene.search.Query;
+
+/**
+ * Searches one tenant's issues by meaning and by words: keyword (BM25), semantic (nearest vectors of the
+ * same model the pipeline embeds with) or hybrid (both lists fused by reciprocal rank, which needs no score
+ * calibration between them). Filters hold inside each list, so the top hits all match them.
+ */
+public final class SearchService {
+
+    /** Reciprocal rank fusion's constant: 60, as in Cormack et al. (2009) and most engines that fuse. */
+    private static final int RRF_K = 60;
+    /** How deep each list is read before fusing. */
+    private static final int DEPTH = 50;
+
+    /** The answer: hits, and what they were searched in. */
+    public record Result(List<SearchHit> hits, Map<String, Object> meta) {}
+
+    private final SearchIndex index;
+    private final EmbeddingConfig embeddings;
+    private volatile TextEmbedder embedder;
+
+    public SearchService(SearchIndex index, EmbeddingConfig embeddings) {
+        this.index = index;
+        this.embeddings = embeddings;
+    }
+
+    public Result search(UUID tenant, SearchRequest r) throws IOException {
+        long started = System.nanoTime();
+        TenantIndex t = index.of(tenant);
+        List<String> notes = new ArrayList<>();
+        SearchRequest.Mode mode = r.mode();
+        List<SearchHit> hits = List.of();
+        if (t != null) {
+            Query filter = TenantIndex.filter(r.filters());
+            List<String> terms = t.terms(r.query());
+            boolean vectors = vectorsUsable(t, notes);
+            if (mode == SearchRequest.Mode.SEMANTIC && !vectors) {
+                throw new ApiProblem(422, "semantic-search-unavailable", "Semantic search is not available",
+                        String.join("; ", notes) + "; use mode keyword or hybrid");
+            }
+            if (mode == SearchRequest.Mode.KEYWORD && terms.isEmpty()) {
+                throw new ApiProblem(422, "no-search-words", "Nothing to search for",
+                        "the query has no words a keyword search can use (only punctuation or very common words)");
+            }
+            List<TenantIndex.Scored> keyword = mode == SearchRequest.Mode.SEMANTIC ? List.of()
+                    : t.keyword(terms, filter, Math.max(DEPTH, r.limit()));
+            List<TenantIndex.Scored> semantic = mode == SearchRequest.Mode.KEYWORD || !vectors ? List.of()
+                    : t.semantic(embed(r.query()), filter, Math.max(DEPTH, r.limit()));
+            List<TenantIndex.Scored> ranked = switch (mode) {
+                case KEYWORD -> keyword;
+                case SEMANTIC -> semantic;
+                case HYBRID -> vectors ? fuse(keyword, semantic) : keyword;
+            };
+            if (mode == SearchRequest.Mode.HYBRID && !vectors) {
+                notes.add("ranked by keywords only");
+            }
+            hits = ranked.stream().limit(r.limit()).map(s -> hit(s, terms, t)).toList();
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("took_ms", Math.round((System.nanoTime() - started) / 1e5) / 10.0);
+        meta.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        meta.put("model", t == null || t.model() == null ? null : t.model());
+        meta.put("index_as_of", t == null || t.asOfMs() == 0 ? null : Instant.ofEpochMilli(t.asOfMs()).toString());
+        meta.put("indexed_issues", t == null ? 0 : t.size());
+        meta.put("notes", notes);
+        return new Result(hits, meta);
+    }
+
+    /** Issues like the one with this key, nearest first; itself left out. */
+    public Result similar(UUID tenant, String key, int limit) throws IOException {
+        long started = System.nanoTime();
+        TenantIndex t = index.of(tenant);
+        Map<String, String> issue = t == null ? null : t.byKey(key);
+        if (issue == null) {
+            throw ApiProblem.notFound("there is no issue " + key + " in your data (or it is not indexed yet)");
+        }
+        List<String> notes = new ArrayList<>();
+        float[] v = vectorsUsable(t, notes) ? t.vectorOf(issue.get(TenantIndex.ID)) : null;
+        Query all = TenantIndex.filter(SearchRequest.Filters.NONE);
+        List<String> terms = t.terms(issue.getOrDefault(TenantIndex.SUMMARY, ""));
+        List<TenantIndex.Scored> ranked = v != null ? t.semantic(v, all, limit + 1) : t.keyword(terms, all, limit + 1);
+        if (v == null) {
+            notes.add("the issue has no vector: ranked by the words of its summary");
+        }
+        List<SearchHit> hits = ranked.stream().filter(s -> !s.issueId().equals(issue.get(TenantIndex.ID))).limit(limit)
+                .map(s -> hit(s, terms, t)).toList();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("took_ms", Math.round((System.nanoTime() - started) / 1e5) / 10.0);
+        meta.put("issue", key);
+        meta.put("model", t.model());
+        meta.put("index_as_of", t.asOfMs() == 0 ? null : Instant.ofEpochMilli(t.asOfMs()).toString());
+        meta.put("notes", notes);
+        return new Result(hits, meta);
+    }
+
+    /** Whether the tenant's vectors can be compared with a query's; says why not in {@code notes}. */
+    private boolean vectorsUsable(TenantIndex t, List<String> notes) {
+        if (!embeddings.enabled()) {
+            notes.add("embeddings are off in this API (SPIRAL_EMBEDDINGS=off)");
+            return false;
+        }
+        if (t.model() == null) {
+            notes.add("no issue has a vector yet (the pipeline runs with embeddings off, or is still embedding)");
+            return false;
+        }
+        if (!t.model().equals(embeddings.model())) {
+            notes.add("the issues were embedded with " + t.model() + " but this API embeds queries with "
+                    + embeddings.model() + ": set the same SPIRAL_EMBEDDINGS for the pipeline and the API");
+            return false;
+        }
+        return true;
+    }
+
+    private float[] embed(String text) throws IOException {
+        TextEmbedder e = embedder;
+        if (e == null) {
+            synchronized (this) {
+                if (embedder == null) {
+                    embedder = embeddings.open();
+                }
+                e = embedder;
+            }
+        }
+        try {
+            return e.embed(List.of(text)).get(0);
+        } catch (Exception failure) {
+            throw new ApiProblem(503, "embedding-unavailable", "The embedding model did not answer",
+                    "queries cannot be embedded now (" + failure.getMessage() + "); try mode keyword")
+                    .header("Retry-After", "5");
+        }
+    }
+
+    /** Reciprocal rank fusion: each list adds 1 / (k + rank) for the issues it holds. */
+    static List<TenantIndex.Scored> fuse(List<TenantIndex.Scored> a, List<TenantIndex.Scored> b) {
+        Map<String, Double> score = new HashMap<>();
+        Map<String, TenantIndex.Scored> any = new HashMap<>();
+        for (List<TenantIndex.Scored> list : List.of(a, b)) {
+            for (int i = 0; i < list.size(); i++) {
+                TenantIndex.Scored s = list.get(i);
+                score.merge(s.issueId(), 1.0 / (RRF_K + i + 1), Double::sum);
+                any.putIfAbsent(s.issueId(), s);
+            }
+        }
+        return score.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new TenantIndex.Scored(e.getKey(), e.getValue().floatValue(), any.get(e.getKey()).fields()))
+                .toList();
+    }
+
+    private static SearchHit hit(TenantIndex.Scored s, List<String> terms, TenantIndex t) {
+        Map<String, String> f = s.fields();
+        return new SearchHit(f.get(TenantIndex.KEY), f.get(TenantIndex.SUMMARY),
+                Snippets.best(f.get(TenantIndex.DESCRIPTION), f.get(TenantIndex.SUMMARY), terms, t),
+                Math.round(s.score() * 10_000) / 10_000.0, f.get(TenantIndex.PROJECT), f.get(TenantIndex.TYPE),
+                f.get(TenantIndex.STATUS), f.get(TenantIndex.ASSIGNEE), f.get(TenantIndex.PRIORITY));
+    }
+}
