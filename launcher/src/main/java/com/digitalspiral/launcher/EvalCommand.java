@@ -20,13 +20,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "eval", description = "Evaluate the natural-language translator on the repo's question set.")
+@Command(name = "eval", description = "Evaluate the natural-language translator (nl) or search (search) on the repo's sets.")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     DbOptions db;
 
-    @Parameters(index = "0", defaultValue = "nl", description = "what to evaluate: nl")
+    @Parameters(index = "0", defaultValue = "nl", description = "what to evaluate: nl or search")
     String what;
 
     @Option(names = "--questions", defaultValue = "eval/nl_questions.jsonl", description = "question set (default: ${DEFAULT-VALUE})")
@@ -38,17 +38,23 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--tenant", defaultValue = "Acme", description = "the tenant asking (default: ${DEFAULT-VALUE})")
     String tenant;
 
-    @Option(names = "--failures", description = "list every question answered wrong")
+    @Option(names = "--failures", description = "list every question answered wrong (search: every query missed)")
     boolean failures;
+
+    @Option(names = "--queries", defaultValue = "eval/search_queries.jsonl", description = "search: query set (default: ${DEFAULT-VALUE})")
+    Path queries;
 
     @Override
     public Integer call() throws Exception {
-        if (!what.equals("nl")) {
-            System.err.println("only 'nl' can be evaluated");
+        if (!what.equals("nl") && !what.equals("search")) {
+            System.err.println("'nl' or 'search' can be evaluated, not '" + what + "'");
             return 2;
         }
         DbConfig config = db.config().withDatabase(database);
         prepare(config);
+        if (what.equals("search")) {
+            return SearchEval.run(config, tenant, queries, failures);
+        }
         List<NlEvaluation.Case> cases = NlEvaluation.read(questions, Clock.systemUTC());
         try (ApiServer server = new ApiServer(ApiConfig.fromEnv(System.getenv(), config).withPort(0))) {
             server.cache().setEnabled(false);
@@ -96,14 +102,14 @@ final class EvalCommand implements Callable<Integer> {
         System.out.println(line);
     }
 
-    private static void prepare(DbConfig config) throws Exception {
+    static void prepare(DbConfig config) throws Exception {
         Database database = new Database(config);
         database.createIfMissing();
         database.migrate();
         try (Connection c = config.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM issues")) {
             rs.next();
-            if (rs.getLong(1) != 5000) {
+            if (rs.getLong(1) != 5000 || !SearchEval.textIsCurrent(c)) {
                 System.out.println("generating the demo data (seed 42, 3 tenants, 5,000 issues) in " + config.database() + " …");
                 database.truncateAll();
                 new DemoGenerator(config).generate(new DemoGenerator.Options(42, 3, 5000), n -> { });

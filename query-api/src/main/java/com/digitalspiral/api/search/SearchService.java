@@ -63,7 +63,7 @@ public final class SearchService {
             List<TenantIndex.Scored> ranked = switch (mode) {
                 case KEYWORD -> keyword;
                 case SEMANTIC -> semantic;
-                case HYBRID -> vectors ? fuse(keyword, semantic) : keyword;
+                case HYBRID -> vectors ? fuse(withCoverage(keyword, terms, t), semantic) : keyword;
             };
             if (mode == SearchRequest.Mode.HYBRID && !vectors) {
                 notes.add("ranked by keywords only");
@@ -107,6 +107,23 @@ public final class SearchService {
         return new Result(hits, meta);
     }
 
+    /**
+     * Recall@k of the graph search against an exact scan of every vector, for one query: {recall}, or null when
+     * the tenant has no usable vectors.
+     */
+    public double[] recallAgainstExact(UUID tenant, String query, int k) throws IOException {
+        TenantIndex t = index.of(tenant);
+        if (t == null || !vectorsUsable(t, new ArrayList<>())) {
+            return null;
+        }
+        float[] v = embed(query);
+        Query all = TenantIndex.filter(SearchRequest.Filters.NONE);
+        java.util.Set<String> exact = new java.util.HashSet<>();
+        t.exactSemantic(v, all, k).forEach(s -> exact.add(s.issueId()));
+        long found = t.semantic(v, all, k).stream().filter(s -> exact.contains(s.issueId())).count();
+        return new double[] {exact.isEmpty() ? 1 : (double) found / exact.size()};
+    }
+
     /** Whether the tenant's vectors can be compared with a query's; says why not in {@code notes}. */
     private boolean vectorsUsable(TenantIndex t, List<String> notes) {
         if (!embeddings.enabled()) {
@@ -144,14 +161,38 @@ public final class SearchService {
         }
     }
 
-    /** Reciprocal rank fusion: each list adds 1 / (k + rank) for the issues it holds. */
+    /**
+     * The keyword hits with, as their score, the share of the query's distinct words each holds: a hit that
+     * shares one word of five with the query is weak evidence, one that holds them all is strong.
+     */
+    private static List<TenantIndex.Scored> withCoverage(List<TenantIndex.Scored> hits, List<String> terms, TenantIndex t)
+            throws IOException {
+        java.util.Set<String> wanted = new java.util.HashSet<>(terms);
+        List<TenantIndex.Scored> out = new ArrayList<>(hits.size());
+        for (TenantIndex.Scored h : hits) {
+            java.util.Set<String> has = new java.util.HashSet<>(t.terms(h.fields().getOrDefault(TenantIndex.SUMMARY, "") + " "
+                    + h.fields().getOrDefault(TenantIndex.DESCRIPTION, "")));
+            long matched = wanted.stream().filter(has::contains).count();
+            out.add(new TenantIndex.Scored(h.issueId(), wanted.isEmpty() ? 0 : (float) matched / wanted.size(), h.fields()));
+        }
+        return out;
+    }
+
+    /**
+     * Reciprocal rank fusion: each list adds 1 / (k + rank) for the issues it holds, a keyword hit weighted by the
+     * share of the query's words it holds. Plain fusion let a keyword list full of one-word matches push out
+     * good semantic hits (dev set: hit@5 0.810 plain, 0.871 weighted, with semantic alone at 0.914).
+     */
     static List<TenantIndex.Scored> fuse(List<TenantIndex.Scored> a, List<TenantIndex.Scored> b) {
+        // a: keyword hits scored by coverage; b: semantic hits
         Map<String, Double> score = new HashMap<>();
         Map<String, TenantIndex.Scored> any = new HashMap<>();
         for (List<TenantIndex.Scored> list : List.of(a, b)) {
             for (int i = 0; i < list.size(); i++) {
                 TenantIndex.Scored s = list.get(i);
-                score.merge(s.issueId(), 1.0 / (RRF_K + i + 1), Double::sum);
+                // a keyword hit counts by the share of the query's words it holds (its score here); a vector hit fully
+                double weight = list == a ? s.score() : 1.0;
+                score.merge(s.issueId(), weight / (RRF_K + i + 1), Double::sum);
                 any.putIfAbsent(s.issueId(), s);
             }
         }

@@ -195,9 +195,11 @@ final class TenantIndex implements AutoCloseable {
             return List.of();
         }
         BooleanQuery.Builder words = new BooleanQuery.Builder();
-        for (String t : new java.util.LinkedHashSet<>(terms)) {
-            words.add(new BoostQuery(new TermQuery(new Term(SUMMARY, t)), SUMMARY_BOOST), BooleanClause.Occur.SHOULD);
-            words.add(new TermQuery(new Term(DESCRIPTION, t)), BooleanClause.Occur.SHOULD);
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>(terms);
+        for (String t : distinct) {
+            words.add(new BooleanQuery.Builder()
+                    .add(new BoostQuery(new TermQuery(new Term(SUMMARY, t)), SUMMARY_BOOST), BooleanClause.Occur.SHOULD)
+                    .add(new TermQuery(new Term(DESCRIPTION, t)), BooleanClause.Occur.SHOULD).build(), BooleanClause.Occur.SHOULD);
         }
         Query q = new BooleanQuery.Builder().add(words.build(), BooleanClause.Occur.MUST)
                 .add(filter, BooleanClause.Occur.FILTER).build();
