@@ -50,5 +50,16 @@ final class DemoData implements AutoCloseable {
     @Override
     public void close() throws Exception {
         scratch.close();
+        forgetSearchIndex(config);
+    }
+
+    /** The API keeps a search index per database under .spiral/search: a scratch database's goes with it. */
+    static void forgetSearchIndex(DbConfig config) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of(".spiral", "search", config.database());
+        if (java.nio.file.Files.exists(dir)) {
+            try (var walk = java.nio.file.Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }

@@ -21,11 +21,17 @@ final class RunningPipeline implements AutoCloseable {
     private final JobClient job;
 
     RunningPipeline(String name, long seed, int tenants, int issues) throws Exception {
+        this(name, seed, tenants, issues, com.digitalspiral.store.embed.EmbeddingConfig.OFF);
+    }
+
+    /** With {@code embeddings} on, also waits until every issue has its vector. */
+    RunningPipeline(String name, long seed, int tenants, int issues, com.digitalspiral.store.embed.EmbeddingConfig embeddings)
+            throws Exception {
         this.db = new ScratchDatabase(name);
         new DemoGenerator(db.config()).generate(new DemoGenerator.Options(seed, tenants, issues), n -> { });
         PipelineSettings settings = PipelineSettings.defaults(db.config()).withSlot("it_" + db.uniqueName())
                 .withCheckpointDir(Files.createTempDirectory("spiral-" + name + "-chk")).withWebPort(0).withParallelism(2)
-                .withCheckpointInterval(2000);
+                .withCheckpointInterval(2000).withEmbeddings(embeddings);
         this.job = PipelineRunner.start(settings);
         Verifier verifier = new Verifier(db.config());
         long deadline = System.currentTimeMillis() + 120_000;
@@ -33,6 +39,18 @@ final class RunningPipeline implements AutoCloseable {
             Thread.sleep(500);
         }
         assertThat(verifier.compare(5).equal()).as("pipeline bootstrapped").isTrue();
+        while (embedded() < issues && System.currentTimeMillis() < deadline + 120_000) {
+            Thread.sleep(500);
+        }
+        assertThat(embedded()).as("every issue has its row in issue_embeddings").isEqualTo(issues);
+    }
+
+    private long embedded() throws Exception {
+        try (var c = db.config().connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM issue_embeddings WHERE NOT deleted")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     DbConfig config() {
@@ -45,6 +63,7 @@ final class RunningPipeline implements AutoCloseable {
             job.cancel().get();
         } finally {
             db.close();
+            DemoData.forgetSearchIndex(db.config());
         }
     }
 }
