@@ -31,7 +31,8 @@ public final class ApiApp {
                         long maxBodyBytes, com.digitalspiral.api.jobs.JobHandlers jobs,
                         com.digitalspiral.api.export.ExportHandlers exports,
                         com.digitalspiral.api.charts.ChartHandlers charts, com.digitalspiral.api.live.LiveSprints live,
-                        com.digitalspiral.api.search.SearchHandlers search) {}
+                        com.digitalspiral.api.search.SearchHandlers search,
+                        com.digitalspiral.api.translate.TranslateHandlers.SearchRoute searchRoute) {}
 
     private ApiApp() {}
 
@@ -39,7 +40,7 @@ public final class ApiApp {
         CatalogHandlers catalog = new CatalogHandlers(p.catalog(), p.dataSource());
         QueryHandlers query = new QueryHandlers(p.queries(), p.json());
         com.digitalspiral.api.translate.TranslateHandlers translate =
-                new com.digitalspiral.api.translate.TranslateHandlers(p.translator(), p.queries(), p.json());
+                new com.digitalspiral.api.translate.TranslateHandlers(p.translator(), p.queries(), p.json(), p.searchRoute());
         HealthHandler health = new HealthHandler(p.dataSource(), p.cache(), p.listener(), p.catalog(), p.translator()::status);
         AuthFilter auth = new AuthFilter(p.keys());
         ProblemMapper problems = new ProblemMapper(p.json(), kind -> p.metrics().validationError());

@@ -128,7 +128,35 @@ public final class ApiServer implements AutoCloseable {
         this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
                 new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts, live,
-                new com.digitalspiral.api.search.SearchHandlers(searchService, json)));
+                new com.digitalspiral.api.search.SearchHandlers(searchService, json),
+                (question, tenant) -> searchRoute(linker, question, tenant)));
+    }
+
+    /** "find issues about login timeouts in ALPHA": a question that asks for issues by their words. */
+    private java.util.Optional<java.util.Map<String, Object>> searchRoute(TenantLinker linker, String question, java.util.UUID tenant)
+            throws Exception {
+        java.util.Set<String> projects = linker.projectKeys(tenant);
+        java.util.Optional<com.digitalspiral.api.search.SearchIntent.Found> found =
+                com.digitalspiral.api.search.SearchIntent.read(question, projects);
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        com.digitalspiral.api.search.SearchIntent.Found f = found.get();
+        com.digitalspiral.api.search.SearchService.Result r = f.similarTo() != null
+                ? searchService.similar(tenant, f.similarTo(), 10) : searchService.search(tenant, f.request());
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (f.similarTo() != null) {
+            body.put("similar_to", f.similarTo());
+        } else {
+            java.util.Map<String, Object> asked = new java.util.LinkedHashMap<>();
+            asked.put("query", f.request().query());
+            asked.put("filters", f.request().filters().asJson());
+            asked.put("mode", "hybrid");
+            body.put("search", asked);
+        }
+        body.put("hits", r.hits());
+        body.put("meta", r.meta());
+        return java.util.Optional.of(body);
     }
 
     /** SPIRAL_SEARCH_DIR, else .spiral/search/<database>: the index is rebuilt from Postgres when missing. */

@@ -217,6 +217,23 @@ class SearchIT {
     }
 
     @Test
+    void aQuestionAskingForIssuesAboutSomethingIsAnsweredBySearch() throws Exception {
+        Res r = client.request("/analytics/query", b -> b.header("Authorization", "Bearer " + acmeKey)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"question\": \"find bugs about checkout timeouts in ALPHA\"}")));
+        assertThat(r.code()).isEqualTo(200);
+        JsonNode n = JSON.readTree(r.body());
+        assertThat(n.get("kind").asText()).isEqualTo("search");
+        assertThat(n.at("/search/filters/project").asText()).isEqualTo("ALPHA");
+        assertThat(n.get("hits").size()).isPositive();
+        n.get("hits").forEach(h -> assertThat(h.get("issue_type").asText()).isEqualTo("Bug"));
+        Res figures = client.request("/analytics/query", b -> b.header("Authorization", "Bearer " + acmeKey)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"question\": \"how many bugs are open in ALPHA\"}")));
+        assertThat(JSON.readTree(figures.body()).get("kind").asText()).isEqualTo("figures");
+    }
+
+    @Test
     void hostileQueriesGetAClearFourHundredOrAResultNeverAFiveHundred() throws Exception {
         {
             List<String> bodies = List.of(

@@ -22,6 +22,13 @@ public final class TenantLinker implements OfflineTranslator.Linker {
         this.vocabulary = new TenantVocabulary(dataSource);
     }
 
+    /** The tenant's project keys (for routing questions that name a project). */
+    public java.util.Set<String> projectKeys(UUID tenant) throws SQLException {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        vocabulary.of(tenant).projects().forEach(p -> keys.add(p.key()));
+        return keys;
+    }
+
     /** The tenant's project keys, sprint names, assignees and sites (for a language model's prompt). */
     TenantVocabulary.Names names(UUID tenant) throws SQLException {
         return vocabulary.of(tenant);

@@ -18,11 +18,20 @@ public final class TranslateHandlers {
     private final QuestionTranslator translator;
     private final QueryService queries;
     private final ObjectMapper json;
+    private final SearchRoute search;
 
-    public TranslateHandlers(QuestionTranslator translator, QueryService queries, ObjectMapper json) {
+    /** Questions that ask for issues by what they are about: answered by search, not by a spec. */
+    @FunctionalInterface
+    public interface SearchRoute {
+        /** The search's answer, or empty when the question does not ask for one. */
+        java.util.Optional<Map<String, Object>> answer(String question, java.util.UUID tenant) throws Exception;
+    }
+
+    public TranslateHandlers(QuestionTranslator translator, QueryService queries, ObjectMapper json, SearchRoute search) {
         this.translator = translator;
         this.queries = queries;
         this.json = json;
+        this.search = search;
     }
 
     public void translate(Context ctx) throws Exception {
@@ -40,6 +49,15 @@ public final class TranslateHandlers {
     public void query(Context ctx) throws Exception {
         Caller caller = AuthFilter.caller(ctx);
         String question = question(ctx);
+        java.util.Optional<Map<String, Object>> found = search.answer(question, caller.tenantId());
+        if (found.isPresent()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("question", question);
+            body.put("kind", "search");
+            body.putAll(found.get());
+            ctx.json(body);
+            return;
+        }
         Translation t = translator.translate(question, caller.tenantId());
         RunResponse r = queries.run(t.spec(), caller);
         Map<String, Object> meta = json.convertValue(r.meta(), Map.class);
@@ -48,6 +66,7 @@ public final class TranslateHandlers {
         meta.put("shape", t.shape());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("question", question);
+        body.put("kind", "figures");
         body.put("spec", t.spec());
         body.put("explanation", t.explanation());
         body.put("sql", r.sql());
