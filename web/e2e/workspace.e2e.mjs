@@ -147,6 +147,18 @@ try {
   await axe(page, 'jobs');
   if (shots) await page.screenshot({ path: `${shots}/jobs.png`, fullPage: true });
 
+  // the search screen finds issues by their words, and shows those most like one
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByLabel('Search issues').fill('checkout times out');
+  await page.locator('.searcher button[type=submit]').click();
+  await page.locator('.hit').first().waitFor({ timeout: 10000 });
+  const hits = await page.locator('.hit .issue-key').allTextContents();
+  await page.locator('.hit').first().getByRole('button', { name: 'Similar issues' }).click();
+  await page.locator('.similar li').first().waitFor({ timeout: 10000 });
+  step('search', { hits, first: await page.locator('.hit').first().innerText(), similar: await page.locator('.similar li').count() });
+  await axe(page, 'search');
+  if (shots) await page.screenshot({ path: `${shots}/search.png`, fullPage: true });
+
   // the catalog finds a metric by a synonym, and "try it" asks it
   await page.getByRole('button', { name: 'Catalog' }).click();
   await page.getByLabel('Search metrics').fill('carryover');

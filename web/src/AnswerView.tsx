@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Answer, Refusal } from './api';
+import { Answer, Refusal, SearchAnswer } from './api';
+import { SearchResults } from './SearchResults';
 import { ago } from './table';
 import { ChartView } from './ChartView';
 import { ResultTable } from './ResultTable';
@@ -7,7 +8,7 @@ import { Export } from './Export';
 import { SpecEditor } from './SpecEditor';
 
 /** One answer: the reading taken, the chart, the rows, how fresh they are, and the spec and SQL behind them. */
-export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; onAsk: (q: string) => void; now?: number }) {
+export function AnswerView({ answer, onAsk, now }: { answer: Answer | SearchAnswer | Refusal; onAsk: (q: string) => void; now?: number }) {
   const [showSql, setShowSql] = useState(false);
   const [edited, setEdited] = useState<any | null>(null);
   if ('refused' in answer) {
@@ -24,6 +25,18 @@ export function AnswerView({ answer, onAsk, now }: { answer: Answer | Refusal; o
             </ul>
           </>
         )}
+      </div>
+    );
+  }
+  if ('kind' in answer && answer.kind === 'search') {
+    return (
+      <div className="answer">
+        <p className="explanation">
+          {answer.similar_to ? `Issues similar to ${answer.similar_to}` : `Issues about “${answer.search?.query}”`}
+          {answer.search && Object.keys(answer.search.filters).length > 0 &&
+            ` (${Object.entries(answer.search.filters).map(([k, v]) => `${k.replace('_', ' ')} ${Array.isArray(v) ? v.join(', ') : v}`).join('; ')})`}
+        </p>
+        <SearchResults hits={answer.hits} meta={answer.meta} now={now} />
       </div>
     );
   }

@@ -5,8 +5,9 @@ import { Ask } from './Ask';
 import { Catalog } from './Catalog';
 import { Live } from './Live';
 import { Jobs } from './Jobs';
+import { Search } from './Search';
 
-type Screen = 'live' | 'ask' | 'catalog' | 'jobs';
+type Screen = 'live' | 'ask' | 'search' | 'catalog' | 'jobs';
 
 export function App() {
   const [signedIn, setSignedIn] = useState(session.key() != null);
@@ -28,6 +29,7 @@ export function App() {
         <nav aria-label="Screens">
           <button aria-current={screen === 'live' ? 'page' : undefined} onClick={() => setScreen('live')}>Live sprints</button>
           <button aria-current={screen === 'ask' ? 'page' : undefined} onClick={() => setScreen('ask')}>Ask</button>
+          <button aria-current={screen === 'search' ? 'page' : undefined} onClick={() => setScreen('search')}>Search</button>
           <button aria-current={screen === 'catalog' ? 'page' : undefined} onClick={() => setScreen('catalog')}>Catalog</button>
           <button aria-current={screen === 'jobs' ? 'page' : undefined} onClick={() => setScreen('jobs')}>Jobs</button>
         </nav>
@@ -36,6 +38,7 @@ export function App() {
       <main>
         {screen === 'live' && <Live onUnauthorized={signOut} />}
         {screen === 'ask' && <Ask initial={pending} onUsed={() => setPending(null)} onUnauthorized={signOut} />}
+        {screen === 'search' && <Search onUnauthorized={signOut} />}
         {screen === 'catalog' && <Catalog onTry={(q) => { setPending(q); setScreen('ask'); }} />}
         {screen === 'jobs' && <Jobs />}
       </main>

@@ -25,6 +25,17 @@ export type Answer = {
   };
 };
 export type Refusal = { refused: true; detail: string; suggestions: string[] };
+export type SearchHit = {
+  issue_key: string; summary: string; snippet: string; score: number; project: string | null; issue_type: string | null;
+  status: string | null; assignee: string | null; priority: string | null;
+};
+export type SearchMeta = { took_ms: number; mode?: string; model: string | null; index_as_of: string | null; notes: string[] };
+/** A question that asked for issues by what they are about, answered by search. */
+export type SearchAnswer = {
+  kind: 'search'; question: string; hits: SearchHit[]; meta: SearchMeta;
+  search?: { query: string; filters: Record<string, unknown>; mode: string }; similar_to?: string;
+};
+export type SearchMode = 'hybrid' | 'semantic' | 'keyword';
 export type Chart = {
   chart_type: string;
   recommended: string;
@@ -63,7 +74,17 @@ export async function checkKey(key: string): Promise<void> {
   await call('/analytics/metrics', {}, key);
 }
 
-export async function ask(question: string): Promise<Answer | Refusal> {
+export async function search(query: string, mode: SearchMode, filters: Record<string, string>):
+    Promise<{ hits: SearchHit[]; meta: SearchMeta }> {
+  const set = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.trim() !== ''));
+  return call('/analytics/search', { method: 'POST', body: JSON.stringify({ query, mode, filters: set, limit: 20 }) });
+}
+
+export async function similar(key: string): Promise<{ hits: SearchHit[]; meta: SearchMeta }> {
+  return call(`/analytics/issues/${encodeURIComponent(key)}/similar?limit=5`);
+}
+
+export async function ask(question: string): Promise<Answer | SearchAnswer | Refusal> {
   try {
     return await call('/analytics/query', { method: 'POST', body: JSON.stringify({ question }) });
   } catch (e) {

@@ -36,7 +36,10 @@ class WebAppIT {
     static void setUp() throws Exception {
         assertThat(WEB.resolve("dist/index.html")).as("the web app is built: run scripts/build-web (./spiral test does)").exists();
         data = new DemoData("webapp", 800);
+        // rows without vectors, as a pipeline with embeddings off writes them: the Search screen ranks by words
+        new com.digitalspiral.store.embed.EmbeddingBackfill(data.config, null).run(n -> { });
         server = new ApiServer(data.apiConfig());
+        server.search().catchUp();
         acme = data.tenants().get(0);
     }
 
@@ -80,6 +83,11 @@ class WebAppIT {
             assertThat(followed.get("answered").asText()).isNotBlank();
             assertThat(step(steps, "fourth").get("rows").asInt()).isEqualTo(1);
             assertThat(step(steps, "fourth").get("note").asText()).contains("of 27 rows");
+            JsonNode searched = step(steps, "search");
+            assertThat(searched.get("hits").size()).as("issues found by their words").isPositive();
+            assertThat(searched.get("first").asText().toLowerCase()).as("the first hit holds the words searched").containsAnyOf("checkout", "times out");
+            assertThat(searched.get("similar").asInt()).as("similar issues shown").isPositive();
+            assertThat(searched.get("hits").toString()).as("only the caller's tenant's issues").doesNotContain("DELTA").doesNotContain("OMEGA");
             assertThat(step(steps, "catalog search").get("found").toString()).contains("spillover_ratio");
             assertThat(step(steps, "tried").get("question").asText()).isNotBlank();
 

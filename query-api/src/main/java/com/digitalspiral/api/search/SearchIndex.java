@@ -52,6 +52,8 @@ public final class SearchIndex implements AutoCloseable {
             LIMIT ?""";
 
     private final Path dir;
+    private final boolean temporary;
+    private final java.nio.channels.FileLock ownerLock;
     private final Supplier<Connection> connect;
     private final Map<UUID, TenantIndex> tenants = new ConcurrentHashMap<>();
     private final Thread follower;
@@ -64,10 +66,21 @@ public final class SearchIndex implements AutoCloseable {
      * @param connect connections of the schema owner: the follower reads every tenant's rows and files each
      *     under its own tenant (searches then open only the caller's tenant's index)
      */
-    public SearchIndex(Path dir, Supplier<Connection> connect) throws IOException {
-        this.dir = dir;
+    public SearchIndex(Path wanted, Supplier<Connection> connect) throws IOException {
         this.connect = connect;
-        Files.createDirectories(dir);
+        Files.createDirectories(wanted);
+        this.ownerLock = claim(wanted);
+        if (ownerLock == null) {
+            // another API process (or a rolling restart's other half) has this folder: never touch its files,
+            // build a private index from Postgres instead
+            this.dir = Files.createTempDirectory("spiral-search-");
+            this.temporary = true;
+            LOG.warn("the search index folder {} is in use by another API process; this one builds its own in {} "
+                    + "(give each API process its own SPIRAL_SEARCH_DIR to keep indexes across restarts)", wanted, dir);
+        } else {
+            this.dir = wanted;
+            this.temporary = false;
+        }
         forgetIfAnotherDatabase(dir, connect);
         try (var listing = Files.list(dir)) {
             for (Path p : listing.toList()) {
@@ -77,6 +90,7 @@ public final class SearchIndex implements AutoCloseable {
                 } catch (IllegalArgumentException notATenant) {
                     // something else in the folder
                 } catch (IOException broken) {
+                    // the folder is this process's (it holds the owner lock): an index it cannot open is rebuilt
                     LOG.warn("search index of {} cannot be opened ({}); rebuilding it", p.getFileName(), broken.toString());
                     deleteTree(p);
                 }
@@ -273,7 +287,7 @@ public final class SearchIndex implements AutoCloseable {
         if ((kept != null && !kept.equals(identity)) || behind) {
             LOG.info("the search index in {} was built from another database; rebuilding it", dir);
             try (var listing = Files.list(dir)) {
-                listing.forEach(SearchIndex::deleteTree);
+                listing.filter(p -> !p.getFileName().toString().equals("owner.lock")).forEach(SearchIndex::deleteTree);
             }
         }
         Files.writeString(file, identity);
@@ -287,13 +301,41 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** An exclusive lock on the folder for this process, or null when another holds it. */
+    private static java.nio.channels.FileLock claim(Path dir) throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve("owner.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        try {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+            }
+            return lock;
+        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+            channel.close();
+            return null;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         running = false;
         follower.interrupt();
         follower.join(3_000);
         for (TenantIndex t : tenants.values()) {
-            t.close();
+            try {
+                t.close();
+            } catch (IOException | RuntimeException e) {
+                // the index is rebuilt from Postgres when it cannot be read back: closing must not fail the shutdown
+                LOG.warn("could not close a search index cleanly: {}", e.toString());
+            }
+        }
+        if (ownerLock != null) {
+            ownerLock.release();
+            ownerLock.channel().close();
+        }
+        if (temporary) {
+            deleteTree(dir);
         }
     }
 }

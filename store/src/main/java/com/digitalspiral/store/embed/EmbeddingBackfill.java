@@ -23,10 +23,13 @@ public final class EmbeddingBackfill {
 
     private final DbConfig db;
     private final TextEmbedder embedder;
+    private final String model;
 
+    /** @param embedder the model, or null for rows without vectors (embeddings off: keyword search only) */
     public EmbeddingBackfill(DbConfig db, TextEmbedder embedder) {
         this.db = db;
         this.embedder = embedder;
+        this.model = embedder == null ? EmbeddingConfig.OFF.model() : embedder.model();
     }
 
     /** Embeds every issue without a current vector; returns how many were embedded. */
@@ -39,7 +42,8 @@ public final class EmbeddingBackfill {
                     return done;
                 }
                 List<String> texts = rows.stream().map(r -> (String) r[2]).toList();
-                List<float[]> vectors = embedder.embed(texts);
+                List<float[]> vectors = embedder == null ? java.util.Collections.nCopies(texts.size(), (float[]) null)
+                        : embedder.embed(texts);
                 write(c, rows, vectors);
                 done += rows.size();
                 progress.accept(done);
@@ -54,7 +58,7 @@ public final class EmbeddingBackfill {
                 FROM issues i LEFT JOIN issue_embeddings e ON e.issue_id = i.id
                 WHERE e.issue_id IS NULL OR e.deleted OR e.model <> ?
                 ORDER BY i.id LIMIT ?""")) {
-            ps.setString(1, embedder.model());
+            ps.setString(1, model);
             ps.setInt(2, BATCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -77,16 +81,21 @@ public final class EmbeddingBackfill {
             for (int i = 0; i < rows.size(); i++) {
                 Object[] r = rows.get(i);
                 float[] v = vectors.get(i);
-                Float[] boxed = new Float[v.length];
-                for (int k = 0; k < v.length; k++) {
-                    boxed[k] = v[k];
-                }
                 ps.setObject(1, r[0]);
                 ps.setObject(2, r[1]);
-                ps.setString(3, embedder.model());
-                ps.setInt(4, v.length);
-                ps.setArray(5, c.createArrayOf("float4", boxed));
-                ps.setString(6, EmbeddableText.hash(embedder.model(), (String) r[2]));
+                ps.setString(3, model);
+                if (v == null) {
+                    ps.setInt(4, 0);
+                    ps.setNull(5, java.sql.Types.ARRAY);
+                } else {
+                    Float[] boxed = new Float[v.length];
+                    for (int k = 0; k < v.length; k++) {
+                        boxed[k] = v[k];
+                    }
+                    ps.setInt(4, v.length);
+                    ps.setArray(5, c.createArrayOf("float4", boxed));
+                }
+                ps.setString(6, EmbeddableText.hash(model, (String) r[2]));
                 ps.setTimestamp(7, (java.sql.Timestamp) r[3]);
                 ps.addBatch();
             }
