@@ -1,8 +1,8 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { Answer, ApiError, Refusal, ask, catalog } from './api';
+import { Answer, ApiError, Refusal, SearchAnswer, ask, catalog } from './api';
 import { AnswerView } from './AnswerView';
 
-type Turn = { id: number; question: string; answer?: Answer | Refusal; error?: string };
+type Turn = { id: number; question: string; answer?: Answer | SearchAnswer | Refusal; error?: string };
 
 /** Example questions drawn from the catalog: one per category, worded as people ask. */
 export function examplesFrom(metrics: any[]): string[] {

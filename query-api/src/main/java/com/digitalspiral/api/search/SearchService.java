@@ -165,7 +165,7 @@ public final class SearchService {
      * The keyword hits with, as their score, the share of the query's distinct words each holds: a hit that
      * shares one word of five with the query is weak evidence, one that holds them all is strong.
      */
-    private static List<TenantIndex.Scored> withCoverage(List<TenantIndex.Scored> hits, List<String> terms, TenantIndex t)
+    static List<TenantIndex.Scored> withCoverage(List<TenantIndex.Scored> hits, List<String> terms, TenantIndex t)
             throws IOException {
         java.util.Set<String> wanted = new java.util.HashSet<>(terms);
         List<TenantIndex.Scored> out = new ArrayList<>(hits.size());
