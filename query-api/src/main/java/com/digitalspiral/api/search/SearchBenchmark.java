@@ -135,15 +135,13 @@ public final class SearchBenchmark {
             });
             line("hybrid (BM25 + HNSW, fused)", o, i -> {
                 int q = i % queryVectors.size();
-                SearchService.fuse(SearchService.withCoverage(index.keyword(queryTerms.get(q), all, 50), queryTerms.get(q), index),
-                        index.semantic(queryVectors.get(q), all, 50));
+                index.hybrid(queryTerms.get(q), queryVectors.get(q), all, SearchService.DEPTH, 10, SearchService.RRF_K);
                 return null;
             });
             line("hybrid + embedding the query", o, i -> {
                 int q = i % queryVectors.size();
                 float[] v = embedder.embed(List.of(o.queries().get(q))).get(0);
-                SearchService.fuse(SearchService.withCoverage(index.keyword(queryTerms.get(q), all, 50), queryTerms.get(q), index),
-                        index.semantic(v, all, 50));
+                index.hybrid(queryTerms.get(q), v, all, SearchService.DEPTH, 10, SearchService.RRF_K);
                 return null;
             });
             line("exact kNN (scan of every vector)", o, i -> {
