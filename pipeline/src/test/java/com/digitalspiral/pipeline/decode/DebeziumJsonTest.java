@@ -72,6 +72,28 @@ class DebeziumJsonTest {
         assertThat(DebeziumJson.decode(event("c", "tenants", "null", "{\"id\":\"t\"}"), 1)).isEmpty();
     }
 
+    private static final String ISSUE = "{\"id\":\"i1\",\"tenant_id\":\"t\",\"summary\":\"Login times out\","
+            + "\"description\":\"%s\",\"issue_type\":\"Bug\",\"jira_created_at\":\"2026-01-01T10:00:00Z\"}";
+
+    @Test
+    void anIssueChangeCarriesItsWordsForTheEmbeddingBranch() throws Exception {
+        var t = DebeziumJson.issueTexts(event("u", "issues", String.format(ISSUE, "old"), String.format(ISSUE, "on Safari")), 1).get(0);
+        assertThat(t.summary()).isEqualTo("Login times out");
+        assertThat(t.embeddable()).isEqualTo("Login times out\n\non Safari");
+        assertThat(t.delete()).isFalse();
+        assertThat(t.textUnavailable()).isFalse();
+        var gone = DebeziumJson.issueTexts(event("d", "issues", String.format(ISSUE, "x"), "null"), 1).get(0);
+        assertThat(gone.delete()).isTrue();
+        assertThat(DebeziumJson.issueTexts(event("c", "comments", "null", ROW), 1)).isEmpty();
+    }
+
+    @Test
+    void aTextDebeziumLeftOutIsUnknownNotEmpty() throws Exception {
+        var t = DebeziumJson.issueTexts(event("u", "issues", "null",
+                String.format(ISSUE, DebeziumJson.UNAVAILABLE)), 1).get(0);
+        assertThat(t.textUnavailable()).isTrue();
+    }
+
     @Test
     void brokenEventsNameTheProblem() {
         assertThatThrownBy(() -> DebeziumJson.decode("{not json", 1)).isInstanceOf(DecodeException.class).hasMessageContaining("not JSON");
