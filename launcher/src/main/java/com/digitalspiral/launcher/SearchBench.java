@@ -32,6 +32,9 @@ final class SearchBench implements Callable<Integer> {
     @Option(names = "--pool", defaultValue = "3000", description = "issue texts embedded for real; the others get a pool vector with noise (default: ${DEFAULT-VALUE})")
     int pool;
 
+    @Option(names = "--merge", defaultValue = "0", description = "merge the index down to this many segments before measuring; 0: as built (default: ${DEFAULT-VALUE})")
+    int merge;
+
     @Option(names = "--database", defaultValue = "spiral_bench_search", description = "database for the Postgres full-text baseline (default: ${DEFAULT-VALUE})")
     String database;
 
@@ -54,7 +57,7 @@ final class SearchBench implements Callable<Integer> {
         }
         try (TextEmbedder embedder = embeddings.open()) {
             new SearchBenchmark(System.out).run(new SearchBenchmark.Options(issues, clients,
-                    (int) Durations.parse(duration).toSeconds(), pool, texts), embedder, config);
+                    (int) Durations.parse(duration).toSeconds(), pool, texts, merge), embedder, config);
         }
         return 0;
     }

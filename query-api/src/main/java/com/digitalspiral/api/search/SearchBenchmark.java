@@ -38,7 +38,8 @@ import org.postgresql.copy.CopyManager;
 public final class SearchBenchmark {
 
     /** What to run. */
-    public record Options(int issues, int clients, int seconds, int pool, List<String> queries) {}
+    /** @param mergeTo segments to merge the index down to before measuring, 0 to search it as built */
+    public record Options(int issues, int clients, int seconds, int pool, List<String> queries, int mergeTo) {}
 
     private final PrintStream out;
 
@@ -98,8 +99,14 @@ public final class SearchBenchmark {
             index.refresh();
             double buildSeconds = (System.nanoTime() - b0) / 1e9;
             System.gc();
-            out.printf("index: built in %.1f s (%.0f issues/s), %,d MB on disk, heap %+,d MB after the build%n", buildSeconds,
-                    docs.size() / buildSeconds, size(dir) >> 20, (usedHeap() - heapBefore) >> 20);
+            out.printf("index: built in %.1f s (%.0f issues/s), %d segments, %,d MB on disk, heap %+,d MB after the build%n",
+                    buildSeconds, docs.size() / buildSeconds, index.segments(), size(dir) >> 20, (usedHeap() - heapBefore) >> 20);
+            if (o.mergeTo() > 0) {
+                long m0 = System.nanoTime();
+                index.forceMerge(o.mergeTo());
+                out.printf("index: merged to %d segment(s) in %.1f s, %,d MB on disk%n", index.segments(),
+                        (System.nanoTime() - m0) / 1e9, size(dir) >> 20);
+            }
             docs = null;
             texts = null;
 

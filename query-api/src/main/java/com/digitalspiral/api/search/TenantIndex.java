@@ -128,6 +128,22 @@ final class TenantIndex implements AutoCloseable {
         writer.commit();
     }
 
+    /** Merges the index down to at most {@code segments} segments (one HNSW graph each), then refreshes. */
+    void forceMerge(int segments) throws IOException {
+        writer.forceMerge(segments);
+        commit();
+        refresh();
+    }
+
+    int segments() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            return s.getIndexReader().leaves().size();
+        } finally {
+            searchers.release(s);
+        }
+    }
+
     /** Forgets everything (a model change, or a rebuild). */
     void clear() throws IOException {
         writer.deleteAll();
