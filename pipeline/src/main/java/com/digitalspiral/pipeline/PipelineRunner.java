@@ -1,6 +1,5 @@
 package com.digitalspiral.pipeline;
 
-import com.digitalspiral.pipeline.sink.EmbeddingSink;
 import com.digitalspiral.pipeline.sink.StatsSinks;
 import com.digitalspiral.pipeline.source.ChangeStreamSource;
 import com.digitalspiral.pipeline.source.KafkaChangeSource;
@@ -53,8 +52,7 @@ public final class PipelineRunner {
         SprintMetricsJob job = new SprintMetricsJob(source(s),
                 sinks.sprintStats(), sinks.issueStats(), sinks.deadLetters(), s.flushDelayMs());
         // always on: with embeddings off it keeps rows without vectors, which keyword search follows
-        job.withEmbeddings(new IssueEmbeddings(s.embeddings(), s.db(),
-                EmbeddingSink.create(s.db().jdbcUrl(), s.db().user(), s.db().password(), 100)));
+        job.withEmbeddings(new IssueEmbeddings(s.embeddings(), s.db(), sinks.issueEmbeddings()));
         job.build(env);
         return env.executeAsync(SprintMetricsJob.NAME);
     }

@@ -7,15 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import com.digitalspiral.store.embed.TextEmbedder;
 
 /**
  * Writes issue_embeddings: an upsert with a new vector, a touch (the issue changed, its text did not), or a
  * tombstone for a deleted issue, all in one statement so a row's writes apply in order. Each takes the next
- * change_seq, which the search index follows.
+ * change_seq, which the search index follows. The sink is built by {@link StatsSinks#issueEmbeddings()}.
  */
 public final class EmbeddingSink {
 
@@ -39,24 +36,6 @@ public final class EmbeddingSink {
 
     private EmbeddingSink() {}
 
-    public static Sink<EmbeddingWrite> create(String jdbcUrl, String user, String password, long batchIntervalMs) {
-        JdbcConnectionOptions connection = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(jdbcUrl)
-                .withDriverName("org.postgresql.Driver")
-                .withUsername(user)
-                .withPassword(password == null || password.isEmpty() ? null : password)
-                .build();
-        JdbcExecutionOptions execution = JdbcExecutionOptions.builder()
-                .withBatchSize(500)
-                .withBatchIntervalMs(batchIntervalMs)
-                .withMaxRetries(5)
-                .build();
-        return JdbcSink.<EmbeddingWrite>builder()
-                .withQueryStatement(SQL, EmbeddingSink::bind)
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
-    }
-
     static void bind(PreparedStatement ps, EmbeddingWrite w) throws SQLException {
         OffsetDateTime ts = OffsetDateTime.ofInstant(Instant.ofEpochMilli(w.sourceTs()), ZoneOffset.UTC);
         UUID issue = UUID.fromString(w.issueId());
@@ -75,11 +54,7 @@ public final class EmbeddingSink {
         if (w.vector() == null) {
             ps.setNull(i++, java.sql.Types.ARRAY);
         } else {
-            Float[] boxed = new Float[w.vector().length];
-            for (int k = 0; k < boxed.length; k++) {
-                boxed[k] = w.vector()[k];
-            }
-            ps.setArray(i++, ps.getConnection().createArrayOf("float4", boxed));
+            ps.setArray(i++, ps.getConnection().createArrayOf("float4", TextEmbedder.boxed(w.vector())));
         }
         ps.setString(i++, w.textHash());
         ps.setObject(i++, ts);

@@ -96,6 +96,15 @@ public final class StatsSinks {
                 .buildAtLeastOnce(connection);
     }
 
+    /** issue_embeddings: vectors, touches and tombstones (see {@link EmbeddingSink}); smaller batches, as rows are larger. */
+    public Sink<com.digitalspiral.pipeline.model.EmbeddingWrite> issueEmbeddings() {
+        return JdbcSink.<com.digitalspiral.pipeline.model.EmbeddingWrite>builder()
+                .withQueryStatement(EmbeddingSink.SQL, EmbeddingSink::bind)
+                .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(500)
+                        .withBatchIntervalMs(execution.getBatchIntervalMs()).withMaxRetries(5).build())
+                .buildAtLeastOnce(connection);
+    }
+
     public Sink<DeadLetter> deadLetters() {
         return JdbcSink.<DeadLetter>builder()
                 .withQueryStatement(DEAD_LETTER_SQL, (ps, d) -> {

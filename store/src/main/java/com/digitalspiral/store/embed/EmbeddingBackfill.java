@@ -88,12 +88,8 @@ public final class EmbeddingBackfill {
                     ps.setInt(4, 0);
                     ps.setNull(5, java.sql.Types.ARRAY);
                 } else {
-                    Float[] boxed = new Float[v.length];
-                    for (int k = 0; k < v.length; k++) {
-                        boxed[k] = v[k];
-                    }
                     ps.setInt(4, v.length);
-                    ps.setArray(5, c.createArrayOf("float4", boxed));
+                    ps.setArray(5, c.createArrayOf("float4", TextEmbedder.boxed(v)));
                 }
                 ps.setString(6, EmbeddableText.hash(model, (String) r[2]));
                 ps.setTimestamp(7, (java.sql.Timestamp) r[3]);

@@ -36,4 +36,13 @@ public interface TextEmbedder extends AutoCloseable {
         }
         return out;
     }
+
+    /** The vector as JDBC's {@code createArrayOf("float4", …)} takes it. */
+    static Float[] boxed(float[] v) {
+        Float[] out = new Float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
 }
