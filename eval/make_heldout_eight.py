@@ -96,6 +96,4 @@ R("lead time per component", "no such dimension", "medium")
 R("list all the tickets alice has open", "single issues are not listed", "medium")
 
 if __name__ == "__main__":
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nl_heldout_eight.jsonl")
-    n = qs.write(path)
-    print(n, "held-out questions,", sum(1 for o in qs.items if o.get("refuse")), "to refuse")
+    qs.main("nl_heldout_eight.jsonl")

@@ -97,6 +97,4 @@ R("how much time did erin log on bugs", "no worklogs", "medium")
 R("list every bug in GAMMA", "single issues are not listed", "medium")
 
 if __name__ == "__main__":
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nl_heldout_nine.jsonl")
-    n = qs.write(path)
-    print(n, "held-out questions,", sum(1 for o in qs.items if o.get("refuse")), "to refuse")
+    qs.main("nl_heldout_nine.jsonl")

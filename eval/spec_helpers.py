@@ -72,3 +72,10 @@ class QuestionSet:
             for o in self.items:
                 f.write(json.dumps(o) + "\n")
         return len(self.items)
+
+    def main(self, name):
+        """Writes the set beside the script as `name` and says how many questions it holds."""
+        import os
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+        n = self.write(path)
+        print(n, "held-out questions,", sum(1 for o in self.items if o.get("refuse")), "to refuse")
