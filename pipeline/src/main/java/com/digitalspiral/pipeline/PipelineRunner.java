@@ -38,6 +38,12 @@ public final class PipelineRunner {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
         } else {
             LOG.info("no checkpoint in {}: starting with a snapshot of the source tables", s.checkpointDir());
+            if (s.kafka() == null) {
+                int retired = new com.digitalspiral.store.Database(s.db()).retireOrphanEmbeddings();
+                if (retired > 0) {
+                    LOG.info("{} vectors of issues deleted before this snapshot became tombstones", retired);
+                }
+            }
             Checkpoints.markFormat(s.checkpointDir());
         }
         StreamExecutionEnvironment env = environment(s, conf);

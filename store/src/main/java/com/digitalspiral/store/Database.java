@@ -64,9 +64,18 @@ public final class Database {
     public void truncateMaintained() throws SQLException {
         try (Connection c = config.connect(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE sprint_stats, issue_stats");
-            // vectors are kept (a fresh snapshot re-embeds only changed text), but those of issues deleted
-            // meanwhile become tombstones the search index sees
-            st.execute("UPDATE issue_embeddings e SET deleted = true, vector = NULL, text_hash = NULL, "
+        }
+        retireOrphanEmbeddings();
+    }
+
+    /**
+     * Vectors are kept across a fresh snapshot (it re-embeds only changed text), but those of issues deleted while
+     * no pipeline ran (or before a killed first attempt's checkpoint) would never be deleted by a change event:
+     * they become tombstones the search index sees. Returns how many.
+     */
+    public int retireOrphanEmbeddings() throws SQLException {
+        try (Connection c = config.connect(); Statement st = c.createStatement()) {
+            return st.executeUpdate("UPDATE issue_embeddings e SET deleted = true, vector = NULL, text_hash = NULL, "
                     + "change_seq = nextval('issue_embeddings_change_seq'), refreshed_at = clock_timestamp() "
                     + "WHERE NOT e.deleted AND NOT EXISTS (SELECT 1 FROM issues i WHERE i.id = e.issue_id)");
         }
