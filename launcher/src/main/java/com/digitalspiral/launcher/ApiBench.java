@@ -105,7 +105,7 @@ final class ApiBench implements Callable<Integer> {
         DbConfig config = db.config().withDatabase(database);
         prepareData(config);
         List<UUID> tenantIds = tenantIds(config);
-        ApiConfig apiConfig = ApiConfig.fromEnv(System.getenv(), config).withPort(0).withPoolSize(pool);
+        ApiConfig apiConfig = ApiConfig.fromEnv(System.getenv(), config).withPort(0).withManagementPort(0).withPoolSize(pool);
         try (ApiServer server = new ApiServer(apiConfig).start();
              HikariDataSource direct = ApiServer.pool(apiConfig)) {
             // one user (key) per client, spread over the tenants

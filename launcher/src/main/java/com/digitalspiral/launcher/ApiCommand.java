@@ -22,6 +22,9 @@ final class ApiCommand implements Callable<Integer> {
         ApiServer server = start(db, port);
         System.out.printf("query API on http://localhost:%d  (OpenAPI page: /docs; make a key: ./spiral key create --tenant <name>)%n",
                 server.port());
+        if (server.managementPort() > 0) {
+            System.out.printf("metrics for Prometheus on http://localhost:%d/metrics (SPIRAL_MANAGEMENT_PORT)%n", server.managementPort());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -56,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
             return SearchEval.run(config, tenant, queries, failures);
         }
         List<NlEvaluation.Case> cases = NlEvaluation.read(questions, Clock.systemUTC());
-        try (ApiServer server = new ApiServer(ApiConfig.fromEnv(System.getenv(), config).withPort(0))) {
+        try (ApiServer server = new ApiServer(ApiConfig.fromEnv(System.getenv(), config).withPort(0).withManagementPort(0))) {
             server.cache().setEnabled(false);
             server.translator().ready();
             UUID tenantId;

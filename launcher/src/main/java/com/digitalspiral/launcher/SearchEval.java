@@ -36,7 +36,7 @@ final class SearchEval {
             }
         }
         List<SearchEvaluation.Case> cases = SearchEvaluation.read(queries);
-        try (ApiServer server = new ApiServer(ApiConfig.fromEnv(System.getenv(), config).withPort(0))) {
+        try (ApiServer server = new ApiServer(ApiConfig.fromEnv(System.getenv(), config).withPort(0).withManagementPort(0))) {
             server.search().catchUp();
             UUID tenantId;
             Map<String, String> truth = new HashMap<>();

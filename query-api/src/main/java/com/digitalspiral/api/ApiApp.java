@@ -5,7 +5,9 @@ import com.digitalspiral.api.auth.AuthFilter;
 import com.digitalspiral.api.cache.ChangeListener;
 import com.digitalspiral.api.cache.ResultCache;
 import com.digitalspiral.api.catalog.CatalogHandlers;
+import com.digitalspiral.api.errors.JettyProblems;
 import com.digitalspiral.api.errors.ProblemMapper;
+import com.digitalspiral.api.errors.RequestGuard;
 import com.digitalspiral.api.ops.ApiDocs;
 import com.digitalspiral.api.ops.ApiMetrics;
 import com.digitalspiral.api.ops.HealthHandler;
@@ -36,6 +38,30 @@ public final class ApiApp {
 
     private ApiApp() {}
 
+    /**
+     * The management app: /metrics for Prometheus and /health, on a port of their own (as Flink and Spring do), so
+     * that nobody on the public port can read the service's internals or grow its series.
+     */
+    public static Javalin management(Parts p) {
+        HealthHandler health = new HealthHandler(p.dataSource(), p.cache(), p.listener(), p.catalog(), p.translator()::status);
+        ProblemMapper problems = new ProblemMapper(p.json(), kind -> { });
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            hardenJetty(config);
+            problems.register(config.routes);
+            config.routes.get("/health", health::handle);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(p.metrics().scrape()));
+        });
+    }
+
+    /** Jetty's own errors as problem+json, and a header cache that never mixes up values differing in case (keys). */
+    private static void hardenJetty(io.javalin.config.JavalinConfig config) {
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
+        config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+    }
+
     public static Javalin create(Parts p) {
         CatalogHandlers catalog = new CatalogHandlers(p.catalog(), p.dataSource());
         QueryHandlers query = new QueryHandlers(p.queries(), p.json());
@@ -46,12 +72,16 @@ public final class ApiApp {
         ProblemMapper problems = new ProblemMapper(p.json(), kind -> p.metrics().validationError());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            hardenJetty(config);
+            config.jetty.modifyServer(server -> server.setHandler(new com.digitalspiral.api.jobs.AcceptAnyForStreams(
+                    path -> path.equals("/analytics/live/sprints") || (path.startsWith("/analytics/jobs/") && path.endsWith("/stream")))));
             config.http.maxRequestSize = p.maxBodyBytes();
             config.jsonMapper(new JavalinJackson(p.json(), false));
             config.staticFiles.enableWebjars();
             problems.register(config.routes);
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             config.routes.before(auth);
+            config.routes.before(new RequestGuard());
             config.routes.before(ctx -> {
                 if (AuthFilter.authenticated(ctx)) {
                     p.rateLimiter().acquire(AuthFilter.caller(ctx));
@@ -62,13 +92,15 @@ public final class ApiApp {
                 if (started != null) {
                     io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
                     String route = endpoint == null ? "unmatched" : endpoint.path;
-                    p.metrics().httpRequest(ctx.method().name(), route, ctx.statusCode(),
+                    p.metrics().httpRequest(ApiMetrics.method(ctx.method().name()), route, ctx.statusCode(),
                             Duration.ofNanos(System.nanoTime() - started));
                 }
             });
             config.routes.get("/health", health::handle);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(p.metrics().scrape()));
+            config.routes.get("/metrics", ctx -> {
+                throw new com.digitalspiral.api.errors.ApiProblem(404, "management-port", "Not found",
+                        "metrics are served on the management port (SPIRAL_MANAGEMENT_PORT), not the public one");
+            });
             config.routes.get("/openapi.json", ApiDocs::openApi);
             config.routes.get("/docs", ApiDocs::page);
             java.util.Optional<com.digitalspiral.api.web.WebApp> web = com.digitalspiral.api.web.WebApp.locate(System.getenv());
@@ -90,22 +122,10 @@ public final class ApiApp {
             config.routes.get("/analytics/jobs/{id}", p.jobs()::get);
             config.routes.get("/analytics/jobs/{id}/result", p.jobs()::result);
             config.routes.post("/analytics/jobs/{id}/cancel", p.jobs()::cancel);
-            config.routes.before("/analytics/jobs/{id}/stream", ctx -> {
-                String accept = ctx.header("Accept");
-                if (accept == null || !accept.contains("text/event-stream")) {
-                    throw new com.digitalspiral.api.errors.ApiProblem(406, "not-acceptable", "Not acceptable",
-                            "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
-                }
-            });
+            config.routes.before("/analytics/jobs/{id}/stream", p.jobs()::beforeStream);
             config.routes.sse("/analytics/jobs/{id}/stream", p.jobs()::stream);
             com.digitalspiral.api.live.LiveSprints live = p.live();
-            config.routes.before("/analytics/live/sprints", ctx -> {
-                String accept = ctx.header("Accept");
-                if (accept == null || !accept.contains("text/event-stream")) {
-                    throw new com.digitalspiral.api.errors.ApiProblem(406, "not-acceptable", "Not acceptable",
-                            "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
-                }
-            });
+            config.routes.before("/analytics/live/sprints", com.digitalspiral.api.jobs.EventStreams::requireAcceptable);
             config.routes.sse("/analytics/live/sprints", live::stream);
             config.routes.get("/analytics/export/{job_id}", p.exports()::export);
             config.routes.post("/analytics/charts/render", p.charts()::render);

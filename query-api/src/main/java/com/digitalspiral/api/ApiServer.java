@@ -55,12 +55,14 @@ public final class ApiServer implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final ApiMetrics metrics;
     private final Javalin app;
+    private final Javalin management;
     private final Catalog catalog;
     private final QueryService queries;
     private final OfflineTranslator translator;
     private final QuestionTranslator questions;
     private final HikariDataSource ownerPool;
     private final JobWorker jobs;
+    private final com.digitalspiral.api.events.PgListener events;
     private final com.digitalspiral.api.live.LiveSprints live;
     private final com.digitalspiral.api.search.SearchIndex search;
     private final com.digitalspiral.api.search.SearchService searchService;
@@ -99,6 +101,9 @@ public final class ApiServer implements AutoCloseable {
         this.cache = new ResultCache(config.redisUrl(), json, config.cacheTtl(), java.time.Duration.ofSeconds(60),
                 config.cacheEnabled());
         this.listener = new ChangeListener(this::listenerConnection, cache).start();
+        this.events = new com.digitalspiral.api.events.PgListener(this::listenerConnection);
+        com.digitalspiral.api.events.JobFeed jobFeed = new com.digitalspiral.api.events.JobFeed().attach(events);
+        ApiKeys keys = new ApiKeys(metadata).attach(events);
         this.rateLimiter = new RateLimiter(config.redisUrl());
         SpecValidator validator = new SpecValidator(catalog, config.rowCap());
         this.queries = new QueryService(catalog, validator, new SqlCompiler(catalog, clock),
@@ -110,10 +115,12 @@ public final class ApiServer implements AutoCloseable {
                         llm.timeout(), llm.concurrency())
                 : translator;
         this.ownerPool = ownerPool(config);
-        this.jobs = new JobWorker(ownerPool, this::ownerConnection, queries,
-                new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json, 2, java.time.Duration.ofDays(7), metrics).start();
-        JobStore jobStore = new JobStore(dataSource, json, java.time.Duration.ofMinutes(5));
-        JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json);
+        this.jobs = new JobWorker(ownerPool, events, queries, new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json,
+                config.jobs().workers(), config.jobs().runningPerTenant(), java.time.Duration.ofDays(7), metrics).start();
+        events.start();
+        JobStore jobStore = new JobStore(dataSource, json, java.time.Duration.ofMinutes(5), config.jobs().livePerTenant());
+        JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json, jobFeed);
+        metrics.jobStreams(jobFeed, jobHandlers::streamReads);
         ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
                 questions, json, metrics);
         this.live = new com.digitalspiral.api.live.LiveSprints(dataSource, queries, listener, json);
@@ -125,11 +132,13 @@ public final class ApiServer implements AutoCloseable {
         }
         this.searchService = new com.digitalspiral.api.search.SearchService(search, embeddings);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
-        this.app = ApiApp.create(new ApiApp.Parts(catalog, metadata, new ApiKeys(metadata), queries, questions, cache, listener,
+        ApiApp.Parts parts = new ApiApp.Parts(catalog, metadata, keys, queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
                 new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts, live,
                 new com.digitalspiral.api.search.SearchHandlers(searchService, json),
-                (question, tenant) -> searchRoute(linker, question, tenant)));
+                (question, tenant) -> searchRoute(linker, question, tenant));
+        this.app = ApiApp.create(parts);
+        this.management = config.managementPort() >= 0 ? ApiApp.management(parts) : null;
     }
 
     /** "find issues about login timeouts in ALPHA": a question that asks for issues by their words. */
@@ -264,11 +273,25 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer start() {
         app.start(config.port());
         LOG.info("query API on http://localhost:{} (docs at /docs)", app.port());
+        return startManagement();
+    }
+
+    /** Starts the management port alone (start() does both; tests that run the app with JavalinTest call this). */
+    public ApiServer startManagement() {
+        if (management != null) {
+            management.start(config.managementPort());
+            LOG.info("metrics and health on the management port http://localhost:{}/metrics", management.port());
+        }
         return this;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** The management port (/metrics, /health); -1 when it is off. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
     }
 
     public ResultCache cache() {
@@ -303,7 +326,11 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         app.stop();
+        if (management != null) {
+            management.stop();
+        }
         jobs.close();
+        events.close();
         live.close();
         search.close();
         if (questions instanceof AutoCloseable c) {

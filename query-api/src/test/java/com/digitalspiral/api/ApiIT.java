@@ -352,8 +352,18 @@ class ApiIT {
     void servesHealthMetricsAndTheOpenApiDocument() throws Exception {
         withApi((server, client) -> {
             post(client, "/analytics/run", keyA, "{\"metrics\": [\"wip\"]}");
-            assertThat(get(client, "/metrics", null).body().string()).contains("analytics_query_duration_seconds_count")
+            Response onPublicPort = get(client, "/metrics", null);
+            assertThat(onPublicPort.code()).isEqualTo(404);
+            assertThat(onPublicPort.body().string()).contains("management port");
+            server.startManagement();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String management = "http://localhost:" + server.managementPort();
+            String scrape = http.send(HttpRequest.newBuilder(java.net.URI.create(management + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(scrape).contains("analytics_query_duration_seconds_count")
                     .contains("analytics_cache_hit_rate").contains("analytics_spec_validation_errors_total");
+            assertThat(http.send(HttpRequest.newBuilder(java.net.URI.create(management + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"database\":\"up\"");
             JsonNode doc = json(get(client, "/openapi.json", null));
             assertThat(doc.get("paths").has("/analytics/run")).isTrue();
             assertThat(get(client, "/docs", null).body().string()).contains("swagger-ui");

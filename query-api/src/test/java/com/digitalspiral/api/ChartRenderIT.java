@@ -143,7 +143,7 @@ class ChartRenderIT {
                 assertThat(ofQuestion.path("chart_type").asText()).isEqualTo("line");
                 assertThat(ofQuestion.path("alternatives").toString()).contains("\"area\"").contains("\"bar\"");
 
-                String metrics = client.get("/metrics").body().string();
+                String metrics = server.metrics().scrape();
                 assertThat(metrics).contains("analytics_job_queue_length")
                         .contains("analytics_job_duration_seconds_count{status=\"completed\"}")
                         .contains("analytics_charts_rendered_total{chart_type=\"bar\",recommended=\"true\"}");

@@ -27,7 +27,7 @@ final class DemoData implements AutoCloseable {
     }
 
     ApiConfig apiConfig() {
-        return ApiConfig.fromEnv(Map.of(), config).withPort(0).withStatementTimeout(Duration.ofSeconds(20)).withPoolSize(4);
+        return ApiConfig.fromEnv(Map.of(), config).withPort(0).withManagementPort(0).withStatementTimeout(Duration.ofSeconds(20)).withPoolSize(4);
     }
 
     List<UUID> tenants() throws Exception {

@@ -39,7 +39,7 @@ class ExportIT {
         key = data.key(acme, 100_000);
         try (Connection c = data.config.connect(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO analytics_jobs (tenant_id, user_id, spec, spec_hash, status, progress, completed_at, row_count, result)
-                SELECT ?, 'u', '{"metrics": ["wip"]}', 'export-test', 'completed', 1, now(), ?,
+                SELECT ?, 'tester', '{"metrics": ["wip"]}', 'export-test', 'completed', 1, now(), ?,
                        jsonb_build_object('columns', '[{"name": "assignee", "type": "string"}, {"name": "wip", "type": "number"}]'::jsonb,
                                           'rows', jsonb_agg(jsonb_build_array(
                                               CASE n % 5 WHEN 0 THEN '=SUM(A1:A9)' WHEN 1 THEN '-2+3' WHEN 2 THEN '@cmd'

@@ -24,7 +24,7 @@ class FreshAnswerIT {
     @Test
     void aCachedAnswerChangesAfterTheSourceDataChanges() throws Exception {
         try (RunningPipeline db = new RunningPipeline("fresh", 7, 2, 1000)) {
-            try (ApiServer api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withPoolSize(4))) {
+            try (ApiServer api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withManagementPort(0).withPoolSize(4))) {
                 UUID tenant;
                 UUID sprint;
                 String project;

@@ -35,7 +35,7 @@ class LiveScreenIT {
     void aSourceChangeReachesTheLiveScreenWithinThreeSeconds() throws Exception {
         assertThat(WEB.resolve("dist/index.html")).as("the web app is built: run scripts/build-web (./spiral test does)").exists();
         try (RunningPipeline db = new RunningPipeline("livescreen", 7, 2, 1000)) {
-            try (ApiServer api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withPoolSize(4))) {
+            try (ApiServer api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withManagementPort(0).withPoolSize(4))) {
                 UUID tenant;
                 UUID sprint;
                 String sprintName;

@@ -34,7 +34,7 @@ class SearchIT {
     @BeforeAll
     static void setUp() throws Exception {
         db = new RunningPipeline("search", 42, 2, 600, EmbeddingConfig.MINILM);
-        api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withPoolSize(4));
+        api = new ApiServer(ApiConfig.fromEnv(Map.of(), db.config()).withPort(0).withManagementPort(0).withPoolSize(4));
         try (Connection c = db.config().connect(); PreparedStatement ps = c.prepareStatement("SELECT id FROM tenants ORDER BY name");
              ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -76,8 +76,8 @@ public final class ChartHandlers {
     }
 
     private JsonNode jobResult(Caller caller, JsonNode idNode) throws Exception {
-        UUID id = jobs.completed(caller.tenantId(), idNode.asText()).id();
-        JsonNode page = jobs.resultPage(caller.tenantId(), id, 0, ChartService.MAX_ROWS).orElseThrow();
+        UUID id = jobs.completed(caller, idNode.asText()).id();
+        JsonNode page = jobs.resultPage(caller, id, 0, ChartService.MAX_ROWS).orElseThrow();
         int total = page.path("total").asInt();
         if (total > ChartService.MAX_ROWS) {
             throw ResultInput.tooMany(total, ChartService.MAX_ROWS);

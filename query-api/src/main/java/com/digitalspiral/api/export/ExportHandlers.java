@@ -30,7 +30,7 @@ public final class ExportHandlers {
     }
 
     public void export(Context ctx) throws Exception {
-        UUID tenant = AuthFilter.caller(ctx).tenantId();
+        com.digitalspiral.api.auth.Caller caller = AuthFilter.caller(ctx);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("job_id"));
@@ -43,7 +43,7 @@ public final class ExportHandlers {
                     + (format.length() > 20 ? format.substring(0, 20) : format) + "'");
         }
         try (Connection c = api.getConnection()) {
-            TenantScope.enter(c, tenant);
+            TenantScope.enter(c, caller);
             List<String> columns = columns(c, id);
             ctx.contentType(switch (format) {
                 case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -18,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,8 @@ public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
 
     private final DataSource owner;
-    private final Supplier<Connection> listenConnection;
+    /** Most jobs of one tenant running at once: with more workers than this, another tenant's job never waits behind them. */
+    private final int perTenant;
     private final QueryService queries;
     private final QueryExecutor executor;
     private final ObjectMapper json;
@@ -73,11 +72,19 @@ public final class JobWorker implements AutoCloseable {
      * @param owner connections that may see every tenant's jobs (the schema owner's)
      * @param executor runs job queries (its own timeout and row cap, longer than interactive ones)
      */
-    public JobWorker(DataSource owner, Supplier<Connection> listenConnection, QueryService queries, QueryExecutor executor,
-                     ObjectMapper json, int threads, Duration retention, JobEvents events) {
+    public JobWorker(DataSource owner, com.digitalspiral.api.events.PgListener listener, QueryService queries,
+                     QueryExecutor executor, ObjectMapper json, int threads, int perTenant, Duration retention,
+                     JobEvents events) {
         this.owner = owner;
         this.events = events;
-        this.listenConnection = listenConnection;
+        this.perTenant = perTenant;
+        // a submission or a cancellation wakes the workers at once (null: reconnected, look anyway)
+        listener.on("spiral_jobs", payload -> {
+            synchronized (wake) {
+                wake.notifyAll();
+            }
+            housekeeping.execute(this::beatAndCancel);
+        });
         this.queries = queries;
         this.executor = executor;
         this.json = json;
@@ -93,8 +100,6 @@ public final class JobWorker implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::recoverStale, 0, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(this::countQueued, 0, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(this::cleanUp, 1, 60, TimeUnit.MINUTES);
-        Thread listener = daemon(this::listen, "spiral-jobs-listener");
-        listener.start();
         for (Thread t : threads) {
             t.start();
         }
@@ -129,20 +134,35 @@ public final class JobWorker implements AutoCloseable {
                     + "completed_at = now(), error = 'cancelled before it ran' WHERE status = 'queued' AND cancel_requested")) {
                 cancelQueued.executeUpdate();
             }
+            // claims are serialised (a short lock) so that the per-tenant count cannot be passed by two at once
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('spiral_jobs:claim'))")) {
+                lock.execute();
+            }
+            // fair across tenants: a tenant at its running limit waits; among the others, the one with fewest
+            // running jobs, then the one served least recently, then the oldest job
             try (PreparedStatement ps = c.prepareStatement("""
+                    WITH tenants AS (
+                        SELECT tenant_id, count(*) FILTER (WHERE status = 'running') AS running, max(started_at) AS served
+                        FROM analytics_jobs WHERE status IN ('queued', 'running') GROUP BY tenant_id)
                     UPDATE analytics_jobs SET status = 'running', worker = ?, attempts = attempts + 1, started_at = now(),
                         heartbeat_at = now(), progress = 0.1
-                    WHERE id = (SELECT id FROM analytics_jobs WHERE status = 'queued' AND NOT cancel_requested
-                                ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
+                    WHERE id = (SELECT j.id FROM analytics_jobs j JOIN tenants t USING (tenant_id)
+                                WHERE j.status = 'queued' AND NOT j.cancel_requested AND t.running < ?
+                                ORDER BY t.running, t.served NULLS FIRST, j.created_at
+                                FOR UPDATE OF j SKIP LOCKED LIMIT 1)
                     RETURNING id, tenant_id, user_id, spec""")) {
                 ps.setString(1, name);
+                ps.setInt(2, perTenant);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    return new ClaimedJob(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            (ObjectNode) json.readTree(rs.getString(4)));
+                    ClaimedJob claimed = rs.next() ? new ClaimedJob(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getString(3), (ObjectNode) json.readTree(rs.getString(4))) : null;
+                    c.commit();
+                    return claimed;
                 }
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
             }
         }
     }
@@ -245,31 +265,6 @@ public final class JobWorker implements AutoCloseable {
     private void cleanUp() {
         update("DELETE FROM analytics_jobs WHERE status IN ('completed', 'failed', 'cancelled') "
                 + "AND completed_at < now() - make_interval(secs => ?)", (double) retention.toSeconds());
-    }
-
-    /** Wakes the workers when a job is submitted or cancelled (NOTIFY spiral_jobs); polling covers missed ones. */
-    private void listen() {
-        while (!stopped) {
-            try (Connection c = listenConnection.get()) {
-                try (PreparedStatement ps = c.prepareStatement("LISTEN spiral_jobs")) {
-                    ps.execute();
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (!stopped) {
-                    var n = pg.getNotifications(500);
-                    if (n != null && n.length > 0) {
-                        synchronized (wake) {
-                            wake.notifyAll();
-                        }
-                        beatAndCancel();
-                    }
-                }
-            } catch (Exception e) {
-                if (!stopped) {
-                    sleep(1000);
-                }
-            }
-        }
     }
 
     private void update(String sql, Object... params) {

@@ -51,6 +51,14 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
         queuedJobs.set(jobs);
     }
 
+    /** Open job streams and the job reads they cost: reads follow changes of the jobs, not the number of streams. */
+    public void jobStreams(com.digitalspiral.api.events.JobFeed feed, java.util.function.LongSupplier reads) {
+        Gauge.builder("analytics.job.streams.open", feed, f -> f.subscriptions())
+                .description("job progress streams open").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("analytics.job.stream.reads", reads, r -> r.getAsLong())
+                .description("job reads made for progress streams").register(registry);
+    }
+
     public void chartRendered(String chartType, boolean recommended) {
         Counter.builder("analytics.charts.rendered").description("charts drawn, by type and whether it was the recommended one")
                 .tag("chart_type", chartType).tag("recommended", Boolean.toString(recommended)).register(registry).increment();
@@ -60,6 +68,14 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
         Timer.builder("analytics.query.duration").description("time to answer /analytics/run")
                 .tag("cached", Boolean.toString(cached)).publishPercentileHistogram()
                 .register(registry).record(d);
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
+            "OPTIONS", "TRACE", "CONNECT");
+
+    /** A request's method as a label value: the standard ones, else "other" (a client may invent any, and each would be a series). */
+    public static String method(String method) {
+        return METHODS.contains(method) ? method : "other";
     }
 
     public void httpRequest(String method, String route, int status, Duration d) {

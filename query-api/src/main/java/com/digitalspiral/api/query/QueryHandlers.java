@@ -24,7 +24,8 @@ public final class QueryHandlers {
 
     /** The request body as JSON, within the mapper's size and nesting limits. */
     public static JsonNode body(Context ctx, ObjectMapper json) throws IOException {
-        String type = ctx.contentType();
+        // the raw header: the servlet's parsed content type throws on an unknown charset (RequestGuard refuses those)
+        String type = ctx.header("Content-Type");
         if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
                     "send the body as application/json, not " + (type.length() > 60 ? type.substring(0, 60) : type));

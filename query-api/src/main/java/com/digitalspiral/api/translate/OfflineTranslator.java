@@ -808,6 +808,11 @@ public final class OfflineTranslator implements QuestionTranslator {
             s.append(" (now: ").append(metrics.get(0).name()).append(" describes the present, so \"").append(time.wording())
                     .append("\" was not applied)");
         }
+        if (spec.path("params").has("sprints")) {
+            int n = spec.get("params").get("sprints").asInt();
+            s.append(", averaged over the last ").append(n).append(n == 1 ? " sprint" : " sprints")
+                    .append(n == 50 ? " (the most it takes)" : "");
+        }
         if (spec.has("order_by")) {
             s.append(", ").append(spec.get("order_by").get(0).get("direction").asText().equals("desc") ? "highest" : "lowest")
                     .append(" first");
