@@ -39,7 +39,12 @@ public final class PipelineRunner {
         } else {
             LOG.info("no checkpoint in {}: starting with a snapshot of the source tables", s.checkpointDir());
             if (s.kafka() == null) {
-                int retired = new com.digitalspiral.store.Database(s.db()).retireOrphanEmbeddings();
+                com.digitalspiral.store.Database database = new com.digitalspiral.store.Database(s.db());
+                int orphans = database.removeOrphanStats();
+                if (orphans > 0) {
+                    LOG.info("{} rows of issues and sprints deleted before this snapshot were removed", orphans);
+                }
+                int retired = database.retireOrphanEmbeddings();
                 if (retired > 0) {
                     LOG.info("{} vectors of issues deleted before this snapshot became tombstones", retired);
                 }

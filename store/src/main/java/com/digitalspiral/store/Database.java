@@ -82,6 +82,22 @@ public final class Database {
     }
 
     /**
+     * A pipeline that starts from a snapshot (no checkpoint: a first start, or a restart after a kill before the
+     * first checkpoint completed or during the snapshot) recomputes every issue and sprint that exists, but rows an
+     * earlier attempt wrote for issues and sprints deleted since would never see a delete event: they are removed
+     * here, before the job starts. Returns how many rows went.
+     */
+    public int removeOrphanStats() throws SQLException {
+        try (Connection c = config.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            int issues = st.executeUpdate("DELETE FROM issue_stats s WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.id = s.issue_id)");
+            int sprints = st.executeUpdate("DELETE FROM sprint_stats s WHERE NOT EXISTS (SELECT 1 FROM sprints p WHERE p.id = s.sprint_id)");
+            c.commit();
+            return issues + sprints;
+        }
+    }
+
+    /**
      * Fills the maintained tables from the batch reference views, as a finished bootstrap would: for tests and
      * benchmarks of what reads the figures, without running the pipeline.
      */

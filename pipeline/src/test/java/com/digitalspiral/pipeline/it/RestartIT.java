@@ -70,14 +70,66 @@ class RestartIT {
         }
     }
 
+    @Test
+    void aPipelineKilledDuringItsSnapshotBeforeAnyCheckpointLeavesNoRowOfIssuesDeletedWhileItWasDown() throws Exception {
+        try (TestDatabase db = new TestDatabase("restartsnap")) {
+            new DemoGenerator(db.config).generate(
+                    new DemoGenerator.Options(6, 2, 3000, Instant.parse("2026-11-16T00:00:00Z")), n -> {});
+            Path dir = Files.createTempDirectory("spiral-restart-snapshot");
+            Path checkpoints = dir.resolve("checkpoints");
+            // no checkpoint can complete: the kill lands before the first one, in the middle of the snapshot
+            Process first = startPipeline(db, checkpoints, dir.resolve("first.log"), 600_000);
+            Process second = null;
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (count(db, "SELECT count(*) FROM issue_stats") < 300 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                long written = count(db, "SELECT count(*) FROM issue_stats");
+                assertThat(written).as("killed mid-snapshot").isBetween(300L, 2999L);
+                assertThat(Checkpoints.latest(checkpoints)).as("before any checkpoint").isEmpty();
+                // while it is down: issues it had already written are deleted, and others change
+                long deleted = count(db, "WITH gone AS (DELETE FROM issues WHERE id IN "
+                        + "(SELECT issue_id FROM issue_stats ORDER BY issue_id LIMIT 25) RETURNING 1) SELECT count(*) FROM gone");
+                assertThat(deleted).isEqualTo(25);
+                try (ChangeMaker changes = new ChangeMaker(db.config, 7)) {
+                    for (int i = 0; i < 300; i++) {
+                        changes.next();
+                    }
+                }
+                second = startPipeline(db, checkpoints, dir.resolve("second.log"), 1000);
+                Verifier.Report after = db.awaitEqual(Duration.ofSeconds(120));
+                assertThat(after.shown()).as("after a restart from a new snapshot").isEmpty();
+                assertThat(Files.readString(dir.resolve("second.log"))).contains("no checkpoint");
+            } finally {
+                first.destroyForcibly();
+                if (second != null) {
+                    second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static long count(TestDatabase db, String sql) throws Exception {
+        try (Connection c = db.config.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static Process startPipeline(TestDatabase db, Path checkpoints, Path log) throws Exception {
+        return startPipeline(db, checkpoints, log, 1000);
+    }
+
+    private static Process startPipeline(TestDatabase db, Path checkpoints, Path log, int checkpointIntervalMs) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx1g",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", classpath, PipelineMain.class.getName(),
                 "--slot", db.slot, "--checkpoints", checkpoints.toString(), "--web-port", "0",
-                "--parallelism", "2", "--checkpoint-interval-ms", "1000"));
+                "--parallelism", "2", "--checkpoint-interval-ms", Integer.toString(checkpointIntervalMs)));
         pb.environment().put("SPIRAL_JDBC_URL", db.config.jdbcUrl());
         pb.environment().put("SPIRAL_DB_USER", db.config.user());
         pb.environment().put("SPIRAL_DB_PASSWORD", db.config.password());

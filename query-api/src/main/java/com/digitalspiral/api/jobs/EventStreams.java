@@ -2,7 +2,6 @@ package com.digitalspiral.api.jobs;
 
 import com.digitalspiral.api.errors.ApiProblem;
 import io.javalin.http.Context;
-import java.util.Locale;
 
 /** What the Server-Sent Events routes (job progress, live sprints) ask of a request before they open. */
 public final class EventStreams {
@@ -15,14 +14,9 @@ public final class EventStreams {
      */
     public static void requireAcceptable(Context ctx) {
         String accept = ctx.header("Accept");
-        if (accept == null || accept.isBlank()) {
+        if (AcceptAnyForStreams.acceptsAnything(accept)
+                || java.util.Arrays.stream(accept.split(",")).anyMatch(t -> t.split(";")[0].trim().equalsIgnoreCase("text/event-stream"))) {
             return;
-        }
-        for (String part : accept.split(",")) {
-            String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (type.equals("text/event-stream") || type.equals("*/*") || type.equals("text/*")) {
-                return;
-            }
         }
         throw new ApiProblem(406, "not-acceptable", "Not acceptable",
                 "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
