@@ -1,6 +1,5 @@
 package com.digitalspiral.launcher;
 
-import com.digitalspiral.pipeline.Checkpoints;
 import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import java.util.concurrent.Callable;
@@ -23,12 +22,16 @@ final class PipelineCommand implements Callable<Integer> {
         if (settings == null) {
             return 2;
         }
-        var resume = Checkpoints.latest(settings.checkpointDir());
-        if (resume.isPresent()) {
-            Checkpoints.checkFormat(settings.checkpointDir(), resume.get());
+        JobClient job;
+        try {
+            System.out.println(PipelineRunner.plan(settings).map(p -> "resuming from " + p)
+                    .orElse("no checkpoint yet: starting with a snapshot of the Jira tables"));
+            job = PipelineRunner.start(settings);
+        } catch (IllegalStateException e) {
+            // a checkpoint this run must not resume (another state format, another database): say what to do
+            System.out.println("cannot start: " + e.getMessage());
+            return 2;
         }
-        System.out.println(resume.map(p -> "resuming from " + p).orElse("no checkpoint yet: starting with a snapshot of the Jira tables"));
-        JobClient job = PipelineRunner.start(settings);
         System.out.println("job " + job.getJobID() + " submitted"
                 + (settings.jobManager() == null ? "; Flink dashboard: http://localhost:" + settings.webPort() : " to " + settings.jobManager()));
         if (settings.jobManager() != null) {

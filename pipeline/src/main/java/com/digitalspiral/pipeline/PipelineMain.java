@@ -40,7 +40,7 @@ public final class PipelineMain {
         if (opts.containsKey("checkpoint-interval-ms")) {
             s = s.withCheckpointInterval(Long.parseLong(opts.get("checkpoint-interval-ms")));
         }
-        System.out.println(Checkpoints.latest(s.checkpointDir())
+        System.out.println(PipelineRunner.plan(s)
                 .map(p -> "resuming from " + p).orElse("no checkpoint: starting with a snapshot"));
         JobClient job = PipelineRunner.start(s);
         System.out.println("job " + job.getJobID() + " running");

@@ -27,10 +27,44 @@ public final class PipelineRunner {
 
     private PipelineRunner() {}
 
+    /**
+     * The checkpoint a start would resume from, empty for a start from a snapshot; throws when the newest checkpoint
+     * must not be resumed (see {@link #checkSource}).
+     */
+    public static Optional<java.nio.file.Path> plan(PipelineSettings s) throws Exception {
+        Optional<java.nio.file.Path> resume = Checkpoints.latest(s.checkpointDir());
+        return resume.isPresent() && s.kafka() == null ? checkSource(s, resume.get()) : resume;
+    }
+
+    /**
+     * The checkpoint to resume from, if it belongs to this database: one taken against another database (dropped
+     * and re-created, or restored from a backup, under the same name) is refused with what to do; one whose slot
+     * is gone cannot be resumed without losing the changes made since, so the run starts over from a snapshot.
+     */
+    static Optional<java.nio.file.Path> checkSource(PipelineSettings s, java.nio.file.Path checkpoint) throws Exception {
+        SourceIdentity now = SourceIdentity.of(s.db(), s.slotName());
+        Optional<SourceIdentity> then = SourceIdentity.recorded(s.checkpointDir());
+        if (then.isPresent() && !then.get().sameDatabase(now)) {
+            throw new IllegalStateException("the checkpoints in " + s.checkpointDir() + " were taken against " + then.get()
+                    + ", but the database now is " + now + ": it was replaced or restored, and resuming would leave the"
+                    + " figures wrong. Start over from a snapshot of the new data with --fresh");
+        }
+        if (!SourceIdentity.slotExists(s.db(), s.slotName())) {
+            LOG.warn("the replication slot {} of checkpoint {} is gone: the changes since cannot be read, so this run starts"
+                    + " over from a snapshot", s.slotName(), checkpoint);
+            Checkpoints.deleteAll(s.checkpointDir());
+            return Optional.empty();
+        }
+        if (then.isEmpty()) {
+            now.record(s.checkpointDir()); // checkpoints of a version that did not record it
+        }
+        return Optional.of(checkpoint);
+    }
+
     /** Starts the job and returns at once; the returned client watches or cancels it. */
     public static JobClient start(PipelineSettings s) throws Exception {
         Configuration conf = configuration(s);
-        Optional<java.nio.file.Path> resume = Checkpoints.latest(s.checkpointDir());
+        Optional<java.nio.file.Path> resume = plan(s);
         if (resume.isPresent()) {
             Checkpoints.checkFormat(s.checkpointDir(), resume.get());
             LOG.info("resuming from checkpoint {}", resume.get());
@@ -50,6 +84,9 @@ public final class PipelineRunner {
                 }
             }
             Checkpoints.markFormat(s.checkpointDir());
+            if (s.kafka() == null) {
+                SourceIdentity.of(s.db(), s.slotName()).record(s.checkpointDir());
+            }
         }
         StreamExecutionEnvironment env = environment(s, conf);
         env.setParallelism(s.parallelism());
@@ -65,7 +102,11 @@ public final class PipelineRunner {
         // always on: with embeddings off it keeps rows without vectors, which keyword search follows
         job.withEmbeddings(new IssueEmbeddings(s.embeddings(), s.db(), sinks.issueEmbeddings()));
         job.build(env);
-        return env.executeAsync(SprintMetricsJob.NAME);
+        JobClient client = env.executeAsync(SprintMetricsJob.NAME);
+        if (s.kafka() == null) {
+            DatabaseWatch.start(client, s.db());
+        }
+        return client;
     }
 
     /** Postgres's WAL through Flink CDC, or Debezium's topics in Kafka when the settings name a broker. */
@@ -89,11 +130,16 @@ public final class PipelineRunner {
         conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
         // a local mini cluster gives RocksDB 128 MB by default; tiny memtables stall every write
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(s.managedMemory()));
-        // with checkpointing on, Flink would otherwise restart a failing job forever and look hung
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, 5);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, Duration.ofMinutes(10));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, Duration.ofSeconds(5));
+        // an outage of the database (minutes, a restart, a failover) must be ridden out without a person: restart
+        // with growing delays (1 s doubling to at most 30 s), never giving up; the log and Flink's numRestarts say
+        // it is waiting, and DatabaseWatch names the database while it does not answer
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMinutes(10));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         conf.set(RestOptions.PORT, s.webPort());
         return conf;
     }
