@@ -63,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
     private final HikariDataSource ownerPool;
     private final JobWorker jobs;
     private final com.digitalspiral.api.events.PgListener events;
+    private final com.digitalspiral.api.ops.SlotMetrics slots;
     private final com.digitalspiral.api.live.LiveSprints live;
     private final com.digitalspiral.api.search.SearchIndex search;
     private final com.digitalspiral.api.search.SearchService searchService;
@@ -121,6 +122,7 @@ public final class ApiServer implements AutoCloseable {
         JobStore jobStore = new JobStore(dataSource, json, java.time.Duration.ofMinutes(5), config.jobs().livePerTenant());
         JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json, jobFeed);
         metrics.jobStreams(jobFeed, jobHandlers::streamReads);
+        this.slots = new com.digitalspiral.api.ops.SlotMetrics(metadata, metrics).start();
         ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
                 questions, json, metrics);
         this.live = new com.digitalspiral.api.live.LiveSprints(dataSource, queries, listener, json);
@@ -331,6 +333,7 @@ public final class ApiServer implements AutoCloseable {
         }
         jobs.close();
         events.close();
+        slots.close();
         live.close();
         search.close();
         if (questions instanceof AutoCloseable c) {

@@ -69,6 +69,9 @@ class FreshAnswerIT {
                 double oldValue = before.rows().stream().filter(r -> id.equals(r.get(1))).map(r -> ((Number) r.get(2)).doubleValue()).findFirst().orElseThrow();
                 double newValue = after.rows().stream().filter(r -> id.equals(r.get(1))).map(r -> ((Number) r.get(2)).doubleValue()).findFirst().orElseThrow();
                 assertThat(newValue - oldValue).isGreaterThanOrEqualTo(100);
+                assertThat(api.metrics().scrape()).as("operators see the WAL the pipeline's slot keeps")
+                        .containsPattern("spiral_replication_slot_retained_bytes\\{slot=\"it_[^\"]+\"} [0-9.E]+")
+                        .containsPattern("spiral_replication_slot_active\\{slot=\"it_[^\"]+\"} 1.0");
             }
         }
     }

@@ -52,11 +52,18 @@ public final class Database {
         }
     }
 
-    /** Empties the Jira tables, the maintained tables, and the API keys and jobs (bound to tenants that are gone). */
+    /**
+     * Empties the Jira tables, the maintained tables, and the API keys and jobs (bound to tenants that are gone).
+     * A reset starts every pipeline over, so the captured tables are truncated outright, not row by row as the
+     * truncate triggers would otherwise do for the change stream (V11).
+     */
     public void truncateAll() throws SQLException {
         try (Connection c = config.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL spiral.truncate_for_reset = 'on'");
             st.execute("TRUNCATE tenants, jira_instances, projects, issues, sprints, sprint_issues, comments, changelogs, "
                     + "sprint_stats, issue_stats, pipeline_dead_letters, api_keys, analytics_jobs");
+            c.commit();
         }
     }
 

@@ -59,6 +59,11 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
                 .description("job reads made for progress streams").register(registry);
     }
 
+    /** A gauge with one series per row, the rows replaced at each reading. */
+    public io.micrometer.core.instrument.MultiGauge multiGauge(String name, String description) {
+        return io.micrometer.core.instrument.MultiGauge.builder(name).description(description).register(registry);
+    }
+
     public void chartRendered(String chartType, boolean recommended) {
         Counter.builder("analytics.charts.rendered").description("charts drawn, by type and whether it was the recommended one")
                 .tag("chart_type", chartType).tag("recommended", Boolean.toString(recommended)).register(registry).increment();
