@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (as a server that is down does), {@link #restore()} accepts again on the same port. Written by hand: a few
  * sockets and threads, no library needed.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -24,7 +24,7 @@ final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -32,12 +32,12 @@ final class TcpProxy implements AutoCloseable {
         listen(s);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The database is gone: every connection closed, new ones refused. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         ServerSocket s = server;
         server = null;
         if (s != null) {
@@ -50,7 +50,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** The database is back on the same address. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         if (server == null) {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);

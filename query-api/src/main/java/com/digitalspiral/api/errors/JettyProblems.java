@@ -28,6 +28,9 @@ public final class JettyProblems extends ErrorHandler {
         String body = "{\"type\":\"" + ProblemMapper.TYPE_BASE + "http-" + code + "\",\"title\":\"" + escape(title(code))
                 + "\",\"status\":" + code + ",\"detail\":\"" + escape(detail) + "\"}";
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
+        // Jetty closes the connection after a request it could not read; saying so keeps clients from sending
+        // their next request on a connection that is about to go (they would get no answer at all)
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 

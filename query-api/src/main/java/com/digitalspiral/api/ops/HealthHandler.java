@@ -44,7 +44,25 @@ public final class HealthHandler {
         ctx.status(db ? 200 : 503).json(body);
     }
 
+    /** How long /health waits for the database before it says "down": health must tell the truth fast. */
+    static final long DEADLINE_MS = 2_000;
+    /** One check at a time: while the database hangs, health calls share the check in flight instead of piling up. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Boolean>> inFlight =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private boolean databaseUp() {
+        java.util.concurrent.CompletableFuture<Boolean> check = inFlight.updateAndGet(f -> f != null && !f.isDone() ? f
+                : java.util.concurrent.CompletableFuture.supplyAsync(this::ping));
+        try {
+            return check.get(DEADLINE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private boolean ping() {
         try (Connection c = dataSource.getConnection()) {
             return c.isValid(2);
         } catch (SQLException e) {
