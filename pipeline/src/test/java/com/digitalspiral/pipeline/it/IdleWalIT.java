@@ -35,14 +35,14 @@ class IdleWalIT {
             JobClient job = PipelineRunner.start(s);
             try {
                 assertThat(db.awaitEqual(Duration.ofSeconds(120)).shown()).isEmpty();
-                // another database writes for 60 s; what the slot keeps is sampled meanwhile, not after
+                // another database writes for 90 s; what the slot keeps is sampled meanwhile, not after
                 long written;
                 long worst = 0;
                 try (Connection c = busy.config().connect(); Statement st = c.createStatement()) {
                     st.execute("CREATE TABLE junk (x text)");
                     long start = lsn(c);
-                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // heartbeats and checkpoints had time
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                    long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(40); // heartbeats and checkpoints had time
                     while (System.nanoTime() < end) {
                         st.execute("INSERT INTO junk SELECT md5(g::text) || repeat('x', 900) FROM generate_series(1, 10000) g");
                         st.execute("TRUNCATE junk");
@@ -54,12 +54,13 @@ class IdleWalIT {
                     }
                     written = lsn(c) - start;
                 }
-                System.out.printf("another database wrote %d MB of WAL in 60 s; while it wrote, the idle pipeline's slot kept"
-                        + " at most %d MB (last 30 s), %d MB unconfirmed at the end%n", written >> 20, worst >> 20, unconfirmed(db) >> 20);
-                assertThat(written).isGreaterThan(500L << 20);
-                // a slot that confirmed nothing would keep all 60 s of it; confirmed at heartbeats and checkpoints, it keeps
-                // what Postgres needs to restart decoding (running-transaction records come every 15 s): tens of seconds
-                assertThat(worst).as("WAL the slot keeps while another database writes").isLessThan(written * 40 / 60);
+                System.out.printf("another database wrote %d MB of WAL in 90 s; while it wrote, the idle pipeline's slot kept"
+                        + " at most %d MB (last 50 s), %d MB unconfirmed at the end%n", written >> 20, worst >> 20, unconfirmed(db) >> 20);
+                assertThat(written).isGreaterThan(800L << 20);
+                // a slot that confirmed nothing would keep all 90 s of it; confirmed at heartbeats and checkpoints, it keeps
+                // what Postgres needs to restart decoding (running-transaction records every 15 s, heartbeats every 10 s):
+                // a window of 25 to 40 s seen here, whatever the length of the writes
+                assertThat(worst).as("WAL the slot keeps while another database writes").isLessThan(written * 55 / 90);
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
