@@ -172,8 +172,18 @@ final class TimePhrases {
     }
 
     /** A count said in digits, kept within 1..max however many digits were typed. */
+    /**
+     * A count the question wrote, at least 1 and at most {@code max} (a larger one reads as "all of them", which the
+     * explanation shows); a number beyond any count (more than nine digits, past an int) is refused by name.
+     */
     static int count(String digits, int max) {
-        return digits.length() > 6 ? max : (int) Math.max(1, Math.min(max, Long.parseLong(digits)));
+        if (digits.length() > 9) {
+            throw new Translation.CannotAnswer("'" + (digits.length() > 30 ? digits.substring(0, 30) + "…" : digits)
+                    + "' is larger than any count a question can use here (at most " + max + ")",
+                    java.util.List.of("velocity over the last 5 sprints", "throughput in the last 8 weeks",
+                            "top 5 sprints by spillover ratio"));
+        }
+        return (int) Math.max(1, Math.min(max, Long.parseLong(digits)));
     }
 
     /** A date the question wrote; an impossible one ("2026-02-30", month 13) is refused by name. */

@@ -127,7 +127,11 @@ class OfflineTranslatorFuzzTest {
                 .isInstanceOf(Translation.CannotAnswer.class).hasMessageContaining("'2026-02-30' is not a date");
         assertThat(catchThrowable(() -> translator.translate("throughput between 2026-13-01 and 2026-14-01", TENANT)))
                 .isInstanceOf(Translation.CannotAnswer.class).hasMessageContaining("2026-13-01");
-        Translation many = translator.translate("spillover of ALPHA in the last 99999999999 sprints", TENANT);
-        assertThat(many.spec().get("time_range").get("last").asInt()).isEqualTo(3650);
+        assertThat(catchThrowable(() -> translator.translate("spillover of ALPHA in the last 99999999999 sprints", TENANT)))
+                .isInstanceOf(Translation.CannotAnswer.class).hasMessageContaining("'99999999999'").hasMessageContaining("at most");
+        // a count past what a window takes reads as the whole window, and the explanation says so
+        Translation many = translator.translate("velocity over the last 80 sprints", TENANT);
+        assertThat(many.spec().get("params").get("sprints").asInt()).isEqualTo(50);
+        assertThat(many.explanation()).contains("the last 50 sprints (the most it takes)");
     }
 }
