@@ -24,9 +24,10 @@ final class PipelineCommand implements Callable<Integer> {
         }
         JobClient job;
         try {
-            System.out.println(PipelineRunner.plan(settings).map(p -> "resuming from " + p)
+            var resume = PipelineRunner.plan(settings);
+            System.out.println(resume.map(p -> "resuming from " + p)
                     .orElse("no checkpoint yet: starting with a snapshot of the Jira tables"));
-            job = PipelineRunner.start(settings);
+            job = PipelineRunner.start(settings, resume);
         } catch (IllegalStateException e) {
             // a checkpoint this run must not resume (another state format, another database): say what to do
             System.out.println("cannot start: " + e.getMessage());

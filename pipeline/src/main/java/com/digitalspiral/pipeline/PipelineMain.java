@@ -40,9 +40,9 @@ public final class PipelineMain {
         if (opts.containsKey("checkpoint-interval-ms")) {
             s = s.withCheckpointInterval(Long.parseLong(opts.get("checkpoint-interval-ms")));
         }
-        System.out.println(PipelineRunner.plan(s)
-                .map(p -> "resuming from " + p).orElse("no checkpoint: starting with a snapshot"));
-        JobClient job = PipelineRunner.start(s);
+        var resume = PipelineRunner.plan(s);
+        System.out.println(resume.map(p -> "resuming from " + p).orElse("no checkpoint: starting with a snapshot"));
+        JobClient job = PipelineRunner.start(s, resume);
         System.out.println("job " + job.getJobID() + " running");
         job.getJobExecutionResult().get();
     }

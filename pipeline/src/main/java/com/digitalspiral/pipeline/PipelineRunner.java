@@ -63,8 +63,12 @@ public final class PipelineRunner {
 
     /** Starts the job and returns at once; the returned client watches or cancels it. */
     public static JobClient start(PipelineSettings s) throws Exception {
+        return start(s, plan(s));
+    }
+
+    /** As {@link #start(PipelineSettings)}, with what {@link #plan} said (for callers that show it first). */
+    public static JobClient start(PipelineSettings s, Optional<java.nio.file.Path> resume) throws Exception {
         Configuration conf = configuration(s);
-        Optional<java.nio.file.Path> resume = plan(s);
         if (resume.isPresent()) {
             Checkpoints.checkFormat(s.checkpointDir(), resume.get());
             LOG.info("resuming from checkpoint {}", resume.get());
@@ -82,11 +86,9 @@ public final class PipelineRunner {
                 if (retired > 0) {
                     LOG.info("{} vectors of issues deleted before this snapshot became tombstones", retired);
                 }
-            }
-            Checkpoints.markFormat(s.checkpointDir());
-            if (s.kafka() == null) {
                 SourceIdentity.of(s.db(), s.slotName()).record(s.checkpointDir());
             }
+            Checkpoints.markFormat(s.checkpointDir());
         }
         StreamExecutionEnvironment env = environment(s, conf);
         env.setParallelism(s.parallelism());

@@ -6,7 +6,6 @@ import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.ScratchDatabase;
 import com.digitalspiral.store.demo.DemoGenerator;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,9 +28,7 @@ class IdleWalIT {
         try (TestDatabase db = new TestDatabase("idlewal"); ScratchDatabase busy = new ScratchDatabase("busywal")) {
             new DemoGenerator(db.config).generate(
                     new DemoGenerator.Options(12, 1, 300, Instant.parse("2026-11-16T00:00:00Z")), n -> {});
-            PipelineSettings s = PipelineSettings.defaults(db.config).withSlot(db.slot)
-                    .withCheckpointDir(Files.createTempDirectory("spiral-idlewal")).withWebPort(0).withParallelism(1)
-                    .withCheckpointInterval(1000);
+            PipelineSettings s = db.settings().withParallelism(1);
             JobClient job = PipelineRunner.start(s);
             try {
                 assertThat(db.awaitEqual(Duration.ofSeconds(120)).shown()).isEmpty();
@@ -74,20 +71,19 @@ class IdleWalIT {
         }
     }
 
-    private static long unconfirmed(TestDatabase db) throws Exception {
-        try (Connection c = db.config.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, db.slot);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    /** WAL the slot keeps (from its restart position) to the current position. */
+    private static long retained(TestDatabase db) throws Exception {
+        return behind(db, "restart_lsn");
     }
 
-    private static long retained(TestDatabase db) throws Exception {
+    /** WAL written since the position the pipeline last confirmed. */
+    private static long unconfirmed(TestDatabase db) throws Exception {
+        return behind(db, "confirmed_flush_lsn");
+    }
+
+    private static long behind(TestDatabase db, String position) throws Exception {
         try (Connection c = db.config.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
+                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), " + position + ") FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, db.slot);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).as("the slot exists").isTrue();

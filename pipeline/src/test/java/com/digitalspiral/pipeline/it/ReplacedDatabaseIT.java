@@ -8,8 +8,6 @@ import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.Database;
 import com.digitalspiral.store.demo.DemoGenerator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,11 +24,6 @@ import org.junit.jupiter.api.Test;
 class ReplacedDatabaseIT {
 
     private static final Instant ANCHOR = Instant.parse("2026-11-16T00:00:00Z");
-
-    private static PipelineSettings settings(TestDatabase db, Path checkpoints) {
-        return PipelineSettings.defaults(db.config).withSlot(db.slot).withCheckpointDir(checkpoints).withWebPort(0)
-                .withParallelism(2).withCheckpointInterval(1000);
-    }
 
     /** Runs the job until it equals the reference and a checkpoint has completed, then cancels it. */
     private static void runUntilCheckpointed(TestDatabase db, PipelineSettings s) throws Exception {
@@ -51,7 +44,7 @@ class ReplacedDatabaseIT {
     void aReplacedDatabaseIsRefusedWithWhatToDoAndAFreshStartEqualsTheNewData() throws Exception {
         try (TestDatabase db = new TestDatabase("replaced")) {
             new DemoGenerator(db.config).generate(new DemoGenerator.Options(8, 2, 1500, ANCHOR), n -> {});
-            PipelineSettings s = settings(db, Files.createTempDirectory("spiral-replaced"));
+            PipelineSettings s = db.settings();
             runUntilCheckpointed(db, s);
 
             // replaced: dropped (with its slot) and created again under the same name, with other data
@@ -84,7 +77,7 @@ class ReplacedDatabaseIT {
     void aCheckpointWhoseSlotIsGoneStartsOverFromASnapshotInsteadOfLosingChanges() throws Exception {
         try (TestDatabase db = new TestDatabase("slotgone")) {
             new DemoGenerator(db.config).generate(new DemoGenerator.Options(10, 2, 1500, ANCHOR), n -> {});
-            PipelineSettings s = settings(db, Files.createTempDirectory("spiral-slotgone"));
+            PipelineSettings s = db.settings();
             runUntilCheckpointed(db, s);
             Thread.sleep(1000);
             assertThat(new Database(db.config).dropSlot(s.slotName())).isTrue();

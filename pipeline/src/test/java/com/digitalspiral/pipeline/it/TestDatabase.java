@@ -18,6 +18,16 @@ final class TestDatabase implements AutoCloseable {
         this.slot = "it_" + scratch.uniqueName();
     }
 
+    /**
+     * Settings of an in-process job on this database: its own slot, checkpoints in a new temporary folder every
+     * second, no dashboard port, parallelism 2.
+     */
+    com.digitalspiral.pipeline.PipelineSettings settings() throws java.io.IOException {
+        return com.digitalspiral.pipeline.PipelineSettings.defaults(config).withSlot(slot)
+                .withCheckpointDir(java.nio.file.Files.createTempDirectory("spiral-" + slot)).withWebPort(0).withParallelism(2)
+                .withCheckpointInterval(1000);
+    }
+
     /** Compares with the reference views until equal or the time is up; returns the last report. */
     Verifier.Report awaitEqual(Duration within) throws Exception {
         Verifier v = new Verifier(config);

@@ -3,9 +3,7 @@ package com.digitalspiral.pipeline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.digitalspiral.pipeline.PipelineRunner;
-import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.demo.DemoGenerator;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,10 +23,7 @@ class TruncateIT {
         try (TestDatabase db = new TestDatabase("truncate")) {
             new DemoGenerator(db.config).generate(
                     new DemoGenerator.Options(13, 2, 1000, Instant.parse("2026-11-16T00:00:00Z")), n -> {});
-            PipelineSettings s = PipelineSettings.defaults(db.config).withSlot(db.slot)
-                    .withCheckpointDir(Files.createTempDirectory("spiral-truncate")).withWebPort(0).withParallelism(2)
-                    .withCheckpointInterval(1000);
-            JobClient job = PipelineRunner.start(s);
+            JobClient job = PipelineRunner.start(db.settings());
             try {
                 assertThat(db.awaitEqual(Duration.ofSeconds(120)).shown()).isEmpty();
                 try (Connection c = db.config.connect(); Statement st = c.createStatement()) {

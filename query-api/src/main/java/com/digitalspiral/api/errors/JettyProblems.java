@@ -1,7 +1,6 @@
 package com.digitalspiral.api.errors;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -16,6 +15,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class JettyProblems extends ErrorHandler {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Override
     public boolean errorPageForMethod(String method) {
         return true;
@@ -24,17 +25,23 @@ public final class JettyProblems extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        String detail = detail(code, message);
-        String body = "{\"type\":\"" + ProblemMapper.TYPE_BASE + "http-" + code + "\",\"title\":\"" + escape(title(code))
-                + "\",\"status\":" + code + ",\"detail\":\"" + escape(detail) + "\"}";
+        byte[] body;
+        try {
+            // no instance: the path of a request Jetty could not read may itself be what is wrong
+            body = JSON.writeValueAsBytes(ProblemMapper.body(new ApiProblem(code, "http-" + code, title(code), detail(code, message)), null));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            body = new byte[0];
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
         // Jetty closes the connection after a request it could not read; saying so keeps clients from sending
         // their next request on a connection that is about to go (they would get no answer at all)
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    static String detail(int code, String message) {
+    static String detail(int code, String reason) {
+        // Jetty's reasons are short; a cap keeps any that quote the request from echoing much of it
+        String message = reason == null || reason.length() <= 200 ? reason : reason.substring(0, 200) + "…";
         return switch (code) {
             case 414 -> "the URI is longer than the API accepts";
             case 431 -> "the request's headers are larger than the API accepts";
@@ -47,25 +54,5 @@ public final class JettyProblems extends ErrorHandler {
     private static String title(int code) {
         String t = ProblemMapper.statusTitle(code);
         return t.equals("Error") ? HttpStatus.getMessage(code) : t;
-    }
-
-    /** JSON string escaping; Jetty's messages may quote parts of the hostile request. */
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length() && i < 300; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

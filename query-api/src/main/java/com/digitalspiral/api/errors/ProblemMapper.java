@@ -83,19 +83,26 @@ public final class ProblemMapper {
     }
 
     public void write(Context ctx, ApiProblem p) {
+        p.headers().forEach(ctx::header);
+        try {
+            ctx.status(p.status()).contentType(CONTENT_TYPE).result(json.writeValueAsBytes(body(p, ctx.path())));
+        } catch (JsonProcessingException e) {
+            ctx.status(500).result("");
+        }
+    }
+
+    /** The problem document (RFC 9457) of a problem; {@code instance} may be null when the path is unreadable. */
+    static Map<String, Object> body(ApiProblem p, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + p.type());
         body.put("title", p.title());
         body.put("status", p.status());
         body.put("detail", p.getMessage());
-        body.put("instance", ctx.path());
-        body.putAll(p.extensions());
-        p.headers().forEach(ctx::header);
-        try {
-            ctx.status(p.status()).contentType(CONTENT_TYPE).result(json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            ctx.status(500).result("");
+        if (instance != null) {
+            body.put("instance", instance);
         }
+        body.putAll(p.extensions());
+        return body;
     }
 
     static String statusTitle(int status) {

@@ -2,7 +2,6 @@ package com.digitalspiral.api.errors;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -79,7 +78,6 @@ public final class RequestGuard implements Handler {
     }
 
     private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) : s;
-        return new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
+        return (s.length() > 40 ? s.substring(0, 40) : s).replaceAll("\\p{Cntrl}", "?");
     }
 }

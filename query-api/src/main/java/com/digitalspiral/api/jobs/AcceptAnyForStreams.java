@@ -1,6 +1,5 @@
 package com.digitalspiral.api.jobs;
 
-import java.util.Locale;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,7 +25,7 @@ public final class AcceptAnyForStreams extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (streamPath.test(Request.getPathInContext(request)) && acceptsAnything(request.getHeaders().get(HttpHeader.ACCEPT))) {
+        if (streamPath.test(Request.getPathInContext(request)) && EventStreams.acceptsAnything(request.getHeaders().get(HttpHeader.ACCEPT))) {
             HttpFields headers = HttpFields.build(request.getHeaders()).put(HttpHeader.ACCEPT, "text/event-stream");
             request = new Request.Wrapper(request) {
                 @Override
@@ -36,18 +35,5 @@ public final class AcceptAnyForStreams extends Handler.Wrapper {
             };
         }
         return super.handle(request, response, callback);
-    }
-
-    static boolean acceptsAnything(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return true;
-        }
-        for (String part : accept.split(",")) {
-            String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (type.equals("*/*") || type.equals("text/*")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

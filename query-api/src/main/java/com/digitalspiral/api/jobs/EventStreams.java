@@ -2,6 +2,9 @@ package com.digitalspiral.api.jobs;
 
 import com.digitalspiral.api.errors.ApiProblem;
 import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /** What the Server-Sent Events routes (job progress, live sprints) ask of a request before they open. */
 public final class EventStreams {
@@ -14,11 +17,23 @@ public final class EventStreams {
      */
     public static void requireAcceptable(Context ctx) {
         String accept = ctx.header("Accept");
-        if (AcceptAnyForStreams.acceptsAnything(accept)
-                || java.util.Arrays.stream(accept.split(",")).anyMatch(t -> t.split(";")[0].trim().equalsIgnoreCase("text/event-stream"))) {
-            return;
+        if (!acceptsAnything(accept) && !mediaTypes(accept).contains("text/event-stream")) {
+            throw new ApiProblem(406, "not-acceptable", "Not acceptable",
+                    "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
         }
-        throw new ApiProblem(406, "not-acceptable", "Not acceptable",
-                "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
+    }
+
+    /** No Accept header, or one that names any type or any text. */
+    static boolean acceptsAnything(String accept) {
+        List<String> types = mediaTypes(accept);
+        return types.isEmpty() || types.contains("*/*") || types.contains("text/*");
+    }
+
+    /** The media types an Accept header lists, lower case, without their parameters. */
+    static List<String> mediaTypes(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(accept.split(",")).map(part -> part.split(";")[0].trim().toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -55,9 +55,7 @@ public final class HealthHandler {
                 : java.util.concurrent.CompletableFuture.supplyAsync(this::ping));
         try {
             return check.get(DEADLINE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (Exception e) {
+        } catch (Exception noAnswerInTime) {
             return false;
         }
     }
