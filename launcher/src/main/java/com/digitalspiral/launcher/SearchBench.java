@@ -35,6 +35,10 @@ final class SearchBench implements Callable<Integer> {
     @Option(names = "--merge", defaultValue = "0", description = "merge the index down to this many segments before measuring; 0: as built (default: ${DEFAULT-VALUE})")
     int merge;
 
+    @Option(names = "--keep", description = "keep the built index in this folder and, when it already holds an index of --issues "
+            + "issues built by the same code, measure that one instead of building again (a 1M build takes about 15 min)")
+    Path keep;
+
     @Option(names = "--database", defaultValue = "spiral_bench_search", description = "database for the Postgres full-text baseline (default: ${DEFAULT-VALUE})")
     String database;
 
@@ -57,7 +61,7 @@ final class SearchBench implements Callable<Integer> {
         }
         try (TextEmbedder embedder = embeddings.open()) {
             new SearchBenchmark(System.out).run(new SearchBenchmark.Options(issues, clients,
-                    (int) Durations.parse(duration).toSeconds(), pool, texts, merge), embedder, config);
+                    (int) Durations.parse(duration).toSeconds(), pool, texts, merge, keep), embedder, config);
         }
         return 0;
     }

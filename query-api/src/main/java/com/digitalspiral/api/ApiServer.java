@@ -67,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
     private final com.digitalspiral.api.live.LiveSprints live;
     private final com.digitalspiral.api.search.SearchIndex search;
     private final com.digitalspiral.api.search.SearchService searchService;
+    private final com.digitalspiral.api.search.SearchPool searchPool;
     /** Jobs are for long analyses: a longer timeout and a larger row cap than interactive queries. */
     static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofMinutes(10);
     static final int JOB_ROW_CAP = 1_000_000;
@@ -132,7 +133,8 @@ public final class ApiServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new SQLException("cannot open the search index: " + e.getMessage(), e);
         }
-        this.searchService = new com.digitalspiral.api.search.SearchService(search, embeddings);
+        this.searchPool = new com.digitalspiral.api.search.SearchPool(com.digitalspiral.api.search.SearchPool.Settings.fromEnv(System.getenv()));
+        this.searchService = new com.digitalspiral.api.search.SearchService(search, embeddings, searchPool);
         LOG.info("questions are read by the {} translator", llm.configured() ? llm.provider() + " (" + llm.model() + ")" : "offline");
         ApiApp.Parts parts = new ApiApp.Parts(catalog, metadata, keys, queries, questions, cache, listener,
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
@@ -335,6 +337,7 @@ public final class ApiServer implements AutoCloseable {
         events.close();
         slots.close();
         live.close();
+        searchPool.close();
         search.close();
         if (questions instanceof AutoCloseable c) {
             c.close();

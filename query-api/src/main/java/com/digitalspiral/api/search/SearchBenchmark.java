@@ -37,9 +37,13 @@ import org.postgresql.copy.CopyManager;
  */
 public final class SearchBenchmark {
 
-    /** What to run. */
-    /** @param mergeTo segments to merge the index down to before measuring, 0 to search it as built */
-    public record Options(int issues, int clients, int seconds, int pool, List<String> queries, int mergeTo) {}
+    /**
+     * What to run.
+     *
+     * @param mergeTo segments to merge the index down to before measuring, 0 to search it as built
+     * @param keep    a folder to keep the index in and reuse when it holds {@code issues} issues; null: a temporary one
+     */
+    public record Options(int issues, int clients, int seconds, int pool, List<String> queries, int mergeTo, Path keep) {}
 
     private final PrintStream out;
 
@@ -51,6 +55,81 @@ public final class SearchBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         out.printf("search bench: %,d issues in one tenant, %d clients, %d s per line, %d cores%n", o.issues(), o.clients(),
                 o.seconds(), cores);
+        // ---- the index ------------------------------------------------------------------------------------------
+        Path dir = o.keep() != null ? Files.createDirectories(o.keep()) : Files.createTempDirectory("spiral-search-bench-");
+        try (TenantIndex index = new TenantIndex(dir)) {
+            if (index.size() == o.issues()) {
+                out.printf("index: reusing the %,d issues kept in %s, %d segments, %,d MB on disk%n", index.size(), dir,
+                        index.segments(), size(dir) >> 20);
+            } else {
+                index.clear();
+                build(o, embedder, index, dir, cores);
+            }
+            if (o.mergeTo() > 0 && index.segments() > o.mergeTo()) {
+                long m0 = System.nanoTime();
+                index.forceMerge(o.mergeTo());
+                out.printf("index: merged to %d segment(s) in %.1f s, %,d MB on disk%n", index.segments(),
+                        (System.nanoTime() - m0) / 1e9, size(dir) >> 20);
+            }
+
+            List<float[]> queryVectors = new ArrayList<>();
+            for (int i = 0; i < o.queries().size(); i += 64) {
+                queryVectors.addAll(embedder.embed(o.queries().subList(i, Math.min(o.queries().size(), i + 64))));
+            }
+            List<List<String>> queryTerms = new ArrayList<>();
+            for (String q : o.queries()) {
+                queryTerms.add(index.terms(q));
+            }
+            Query all = TenantIndex.filter(SearchRequest.Filters.NONE);
+
+            // ---- recall of the graph against the exact scan ---------------------------------------------------
+            double recall = 0;
+            for (float[] v : queryVectors) {
+                Set<String> exact = new HashSet<>();
+                index.exactSemantic(v, all, 10).forEach(s -> exact.add(s.issueId()));
+                long found = index.semantic(v, all, 10).stream().filter(s -> exact.contains(s.issueId())).count();
+                recall += exact.isEmpty() ? 1 : (double) found / exact.size();
+            }
+            out.printf("HNSW recall@10 against the exact scan: %.3f (%d queries)%n%n", recall / queryVectors.size(),
+                    queryVectors.size());
+
+            // every line searches through the API's search pool (one thread per core behind a queue); the last
+            // one lets each client search on its own thread, as the bench did before the pool, for comparison
+            try (SearchPool pool = new SearchPool(SearchPool.Settings.defaults())) {
+                out.printf("searches run on a pool of %d threads, as in the API (SPIRAL_SEARCH_THREADS)%n%n",
+                        pool.settings().threads());
+                out.printf("%-44s %9s %9s %9s %10s%n", "answering with", "p50 ms", "p95 ms", "p99 ms", "queries/s");
+                line("keyword (BM25)", o, i -> pool.call(() -> index.keyword(queryTerms.get(i % queryTerms.size()), all, 10)));
+                line("semantic (HNSW)", o, i -> pool.call(() -> index.semantic(queryVectors.get(i % queryVectors.size()), all, 10)));
+                line("hybrid (BM25 + HNSW, fused)", o, i -> pool.call(() -> {
+                    int q = i % queryVectors.size();
+                    return index.hybrid(queryTerms.get(q), queryVectors.get(q), all, SearchService.DEPTH, 10, SearchService.FUSION);
+                }));
+                line("hybrid + embedding the query", o, i -> pool.call(() -> {
+                    int q = i % queryVectors.size();
+                    float[] v = embedder.embed(List.of(o.queries().get(q))).get(0);
+                    return index.hybrid(queryTerms.get(q), v, all, SearchService.DEPTH, 10, SearchService.FUSION);
+                }));
+                line("exact kNN (scan of every vector)", o, i -> pool.call(() -> index.exactSemantic(queryVectors.get(i % queryVectors.size()), all, 10)));
+                line("hybrid, each client on its own thread", o, i -> {
+                    int q = i % queryVectors.size();
+                    return index.hybrid(queryTerms.get(q), queryVectors.get(q), all, SearchService.DEPTH, 10, SearchService.FUSION);
+                });
+            }
+        } finally {
+            if (o.keep() == null) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+        if (db != null) {
+            postgres(o, db);
+        }
+    }
+
+    /** Writes the bench's issues (their own words, pool vectors with noise) into an empty index and commits it. */
+    private void build(Options o, TextEmbedder embedder, TenantIndex index, Path dir, int cores) throws Exception {
         // ---- the issues' words -----------------------------------------------------------------------------
         Random random = new Random(42);
         String[] types = {"Bug", "Bug", "Story", "Story", "Story", "Task", "Task", "Sub-task", "Epic"};
@@ -86,83 +165,18 @@ public final class SearchBenchmark {
             docs.set(i, new IssueDoc(d.issueId(), d.tenantId(), d.changeSeq(), false, d.key(), d.summary(), d.description(),
                     d.project(), d.issueType(), d.status(), d.priority(), d.assignee(), d.createdMs(), d.model(), v, 0));
         }
-        // ---- the index ------------------------------------------------------------------------------------------
-        Path dir = Files.createTempDirectory("spiral-search-bench-");
-        try (TenantIndex index = new TenantIndex(dir)) {
-            System.gc();
-            long heapBefore = usedHeap();
-            long b0 = System.nanoTime();
-            for (int i = 0; i < docs.size(); i += 10_000) {
-                index.apply(docs.subList(i, Math.min(docs.size(), i + 10_000)));
-            }
-            index.commit();
-            index.refresh();
-            double buildSeconds = (System.nanoTime() - b0) / 1e9;
-            System.gc();
-            out.printf("index: built in %.1f s (%.0f issues/s), %d segments, %,d MB on disk, heap %+,d MB after the build%n",
-                    buildSeconds, docs.size() / buildSeconds, index.segments(), size(dir) >> 20, (usedHeap() - heapBefore) >> 20);
-            if (o.mergeTo() > 0) {
-                long m0 = System.nanoTime();
-                index.forceMerge(o.mergeTo());
-                out.printf("index: merged to %d segment(s) in %.1f s, %,d MB on disk%n", index.segments(),
-                        (System.nanoTime() - m0) / 1e9, size(dir) >> 20);
-            }
-            docs = null;
-            texts = null;
-
-            List<float[]> queryVectors = new ArrayList<>();
-            for (int i = 0; i < o.queries().size(); i += 64) {
-                queryVectors.addAll(embedder.embed(o.queries().subList(i, Math.min(o.queries().size(), i + 64))));
-            }
-            List<List<String>> queryTerms = new ArrayList<>();
-            for (String q : o.queries()) {
-                queryTerms.add(index.terms(q));
-            }
-            Query all = TenantIndex.filter(SearchRequest.Filters.NONE);
-
-            // ---- recall of the graph against the exact scan ---------------------------------------------------
-            double recall = 0;
-            for (float[] v : queryVectors) {
-                Set<String> exact = new HashSet<>();
-                index.exactSemantic(v, all, 10).forEach(s -> exact.add(s.issueId()));
-                long found = index.semantic(v, all, 10).stream().filter(s -> exact.contains(s.issueId())).count();
-                recall += exact.isEmpty() ? 1 : (double) found / exact.size();
-            }
-            out.printf("HNSW recall@10 against the exact scan: %.3f (%d queries)%n%n", recall / queryVectors.size(),
-                    queryVectors.size());
-
-            out.printf("%-34s %9s %9s %9s %10s%n", "answering with", "p50 ms", "p95 ms", "p99 ms", "queries/s");
-            line("keyword (BM25)", o, i -> {
-                index.keyword(queryTerms.get(i % queryTerms.size()), all, 10);
-                return null;
-            });
-            line("semantic (HNSW)", o, i -> {
-                index.semantic(queryVectors.get(i % queryVectors.size()), all, 10);
-                return null;
-            });
-            line("hybrid (BM25 + HNSW, fused)", o, i -> {
-                int q = i % queryVectors.size();
-                index.hybrid(queryTerms.get(q), queryVectors.get(q), all, SearchService.DEPTH, 10, SearchService.RRF_K);
-                return null;
-            });
-            line("hybrid + embedding the query", o, i -> {
-                int q = i % queryVectors.size();
-                float[] v = embedder.embed(List.of(o.queries().get(q))).get(0);
-                index.hybrid(queryTerms.get(q), v, all, SearchService.DEPTH, 10, SearchService.RRF_K);
-                return null;
-            });
-            line("exact kNN (scan of every vector)", o, i -> {
-                index.exactSemantic(queryVectors.get(i % queryVectors.size()), all, 10);
-                return null;
-            });
-        } finally {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        System.gc();
+        long heapBefore = usedHeap();
+        long b0 = System.nanoTime();
+        for (int i = 0; i < docs.size(); i += 10_000) {
+            index.apply(docs.subList(i, Math.min(docs.size(), i + 10_000)));
         }
-        if (db != null) {
-            postgres(o, db);
-        }
+        index.commit();
+        index.awaitMerges();
+        double buildSeconds = (System.nanoTime() - b0) / 1e9;
+        System.gc();
+        out.printf("index: built in %.1f s (%.0f issues/s), %d segments, %,d MB on disk, heap %+,d MB after the build%n",
+                buildSeconds, docs.size() / buildSeconds, index.segments(), size(dir) >> 20, (usedHeap() - heapBefore) >> 20);
     }
 
     /** The baseline: Postgres full-text search alone (GIN index on a tsvector of the same words). */
@@ -284,7 +298,7 @@ public final class SearchBenchmark {
         List<Double> all = new ArrayList<>();
         perClient.forEach(all::addAll);
         Collections.sort(all);
-        out.printf("%-34s %9.1f %9.1f %9.1f %10.0f%n", name, pct(all, 0.5), pct(all, 0.95), pct(all, 0.99),
+        out.printf("%-44s %9.1f %9.1f %9.1f %10.0f%n", name, pct(all, 0.5), pct(all, 0.95), pct(all, 0.99),
                 all.size() / (double) o.seconds());
     }
 
