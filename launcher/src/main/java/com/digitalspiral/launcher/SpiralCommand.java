@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spiral", mixinStandardHelpOptions = true, version = "spiral 0.1.0",
         description = "Streaming sprint metrics over Jira data in Postgres.",
         subcommands = {MigrateCommand.class, GenerateCommand.class, SimulateCommand.class, PipelineCommand.class,
-                VerifyCommand.class, DemoCommand.class, BenchCommand.class, ApiCommand.class, KeyCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, DemoCommand.class, BenchCommand.class, ApiCommand.class, KeyCommand.class, EvalCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class SpiralCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,182 @@
+package com.digitalspiral.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.digitalspiral.pipeline.PipelineRunner;
+import com.digitalspiral.pipeline.PipelineSettings;
+import com.digitalspiral.store.ScratchDatabase;
+import com.digitalspiral.store.demo.ChangeMaker;
+import com.digitalspiral.store.demo.DemoGenerator;
+import com.digitalspiral.store.embed.EmbeddingConfig;
+import com.digitalspiral.store.verify.Verifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job on a Flink session cluster of separate processes (one JobManager, two TaskManagers, started as `spiral
+ * cluster start` starts them): at parallelism 4 it is spread over both TaskManagers; kill -9 of one in the middle of a
+ * stream of changes; `start` brings a TaskManager back; the job recovers from its last checkpoint by itself and the
+ * tables equal the reference views.
+ */
+class ClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The JobManager's REST port for this test (a free one, so a cluster someone runs on :8081 is not touched). */
+    private int rest;
+
+    @Test
+    void aJobSpreadOverTwoTaskManagersRecoversByItselfWhenOneIsKilledAndAnotherStarted() throws Exception {
+        Path home = Files.createTempDirectory("spiral-cluster");
+        rest = freePort();
+        LocalCluster cluster = new LocalCluster(Path.of("..", "deploy", "flink"), home, 2,
+                Map.of("rest.port", Integer.toString(rest), "jobmanager.rpc.port", Integer.toString(freePort())));
+        JobClient job = null;
+        try (ScratchDatabase db = new ScratchDatabase("cluster")) {
+            new DemoGenerator(db.config()).generate(
+                    new DemoGenerator.Options(8, 2, 2000, Instant.parse("2026-11-16T00:00:00Z")), n -> {});
+            assertThat(cluster.start()).containsExactly("jobmanager", "taskmanager-1", "taskmanager-2");
+            assertThat(cluster.awaitReady(2, Duration.ofSeconds(90))).as("two TaskManagers registered").isPresent();
+            assertThat(cluster.start()).as("start is idempotent").isEmpty();
+
+            PipelineSettings settings = PipelineSettings.defaults(db.config()).withSlot("it_" + db.uniqueName())
+                    .withCheckpointDir(home.resolve("job-checkpoints")).withCheckpointInterval(1000).withParallelism(4)
+                    .withEmbeddings(EmbeddingConfig.OFF)
+                    .withJobManager("localhost:" + rest, thinJobJar(home.resolve("job.jar")));
+            job = PipelineRunner.start(settings);
+            String id = job.getJobID().toHexString();
+            assertThat(awaitEqual(db, Duration.ofSeconds(180)).shown()).as("after the snapshot").isEmpty();
+            for (JsonNode tm : get("/taskmanagers").path("taskmanagers")) {
+                assertThat(tm.path("freeSlots").asInt()).as("the job's subtasks are on both TaskManagers").isZero();
+            }
+
+            try (ChangeMaker changes = new ChangeMaker(db.config(), 31)) {
+                for (int i = 0; i < 400; i++) {
+                    changes.next();
+                }
+                long completed = completedCheckpoints(id);
+                awaitCheckpointAfter(id, completed);
+                for (int i = 0; i < 300; i++) {
+                    changes.next(); // mid-stream: the job is still working through these when the TaskManager dies
+                }
+                long pid = cluster.parts().get(1).pid().orElseThrow();
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+                assertThat(cluster.parts().get(1).running()).isFalse();
+                for (int i = 0; i < 400; i++) {
+                    changes.next();
+                }
+            }
+            assertThat(cluster.start()).containsExactly("taskmanager-1");
+            Verifier.Report after = awaitEqual(db, Duration.ofSeconds(180));
+            assertThat(after.shown()).as("after the TaskManager came back").isEmpty();
+            JsonNode restored = get("/jobs/" + id + "/checkpoints").path("latest").path("restored");
+            assertThat(restored.path("is_savepoint").asBoolean(true)).as("recovered from a checkpoint: " + restored).isFalse();
+            assertThat(get("/jobs/" + id).path("state").asText()).isEqualTo("RUNNING");
+        } finally {
+            if (job != null) {
+                try {
+                    job.cancel().get();
+                } catch (Exception alreadyGone) {
+                    // the cluster is stopped below either way
+                }
+            }
+            cluster.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + rest + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    private long completedCheckpoints(String id) throws Exception {
+        return get("/jobs/" + id + "/checkpoints").path("counts").path("completed").asLong();
+    }
+
+    private void awaitCheckpointAfter(String id, long completed) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (completedCheckpoints(id) <= completed && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(completedCheckpoints(id)).as("a checkpoint after the first changes").isGreaterThan(completed);
+    }
+
+    private static Verifier.Report awaitEqual(ScratchDatabase db, Duration within) throws Exception {
+        Verifier v = new Verifier(db.config());
+        long deadline = System.nanoTime() + within.toNanos();
+        Verifier.Report r = v.compare(10);
+        while (!r.equal() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            r = v.compare(10);
+        }
+        return r;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * The job's own classes (pipeline and store) in one jar: the local cluster already has Flink and the connectors
+     * on its classpath, as flink/lib would, so the 240 MB jar of `-Pcluster` is not needed to run the job here.
+     */
+    static Path thinJobJar(Path out) throws IOException {
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out))) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                boolean ours = entry.contains("spiral-pipeline") || entry.contains("spiral-store")
+                        || entry.endsWith("pipeline/target/classes") || entry.endsWith("store/target/classes");
+                if (!ours || entry.contains("tests")) {
+                    continue;
+                }
+                Path p = Path.of(entry);
+                if (Files.isDirectory(p)) {
+                    try (var walk = Files.walk(p)) {
+                        for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                            String name = p.relativize(f).toString().replace(File.separatorChar, '/');
+                            if (seen.add(name)) {
+                                jar.putNextEntry(new JarEntry(name));
+                                Files.copy(f, jar);
+                                jar.closeEntry();
+                            }
+                        }
+                    }
+                } else if (Files.isRegularFile(p)) {
+                    try (JarFile in = new JarFile(p.toFile())) {
+                        for (JarEntry e : java.util.Collections.list(in.entries())) {
+                            if (!e.isDirectory() && !e.getName().startsWith("META-INF/") && seen.add(e.getName())) {
+                                jar.putNextEntry(new JarEntry(e.getName()));
+                                try (var is = in.getInputStream(e)) {
+                                    is.transferTo(jar);
+                                }
+                                jar.closeEntry();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
