@@ -22,9 +22,22 @@ final class PipelineCommand implements Callable<Integer> {
         if (settings == null) {
             return 2;
         }
+        if (options.savepoint) {
+            if (settings.jobManager() == null) {
+                System.out.println("--savepoint stops a job on a cluster: give its --jobmanager host:port");
+                return 2;
+            }
+            String path = com.digitalspiral.pipeline.ClusterJobs.stopWithSavepoint(settings.jobManager(), options.savepointDir,
+                    java.time.Duration.ofMinutes(10));
+            System.out.println("stopped with a savepoint: " + path);
+            System.out.println("resume with: ./spiral pipeline --jobmanager " + settings.jobManager() + " --from-savepoint " + path);
+            return 0;
+        }
         JobClient job;
         try {
-            var resume = PipelineRunner.plan(settings);
+            var resume = options.fromSavepoint != null
+                    ? PipelineRunner.planFromSavepoint(settings, savepointPath(options.fromSavepoint))
+                    : PipelineRunner.plan(settings);
             System.out.println(resume.map(p -> "resuming from " + p)
                     .orElse("no checkpoint yet: starting with a snapshot of the Jira tables"));
             job = PipelineRunner.start(settings, resume);
@@ -41,5 +54,10 @@ final class PipelineCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
         job.getJobExecutionResult().get();
         return 0;
+    }
+
+    /** A savepoint as Flink prints it (file:/…) or as a plain path. */
+    static java.nio.file.Path savepointPath(String s) {
+        return s.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(s)) : java.nio.file.Path.of(s);
     }
 }

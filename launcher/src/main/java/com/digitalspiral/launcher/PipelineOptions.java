@@ -35,6 +35,16 @@ final class PipelineOptions {
     @Option(names = "--job-jar", defaultValue = "pipeline/target/spiral-pipeline-job.jar", description = "the job jar for --jobmanager (default: ${DEFAULT-VALUE})")
     Path jobJar;
 
+    @Option(names = "--savepoint", description = "with --jobmanager: stop the running job with a savepoint (in --savepoint-dir) "
+            + "and print its path, for an upgrade or a change of parallelism")
+    boolean savepoint;
+
+    @Option(names = "--savepoint-dir", defaultValue = ".spiral/cluster/savepoints", description = "where --savepoint writes (default: ${DEFAULT-VALUE})")
+    Path savepointDir;
+
+    @Option(names = "--from-savepoint", description = "start from this savepoint (the path --savepoint printed), at any --parallelism")
+    String fromSavepoint;
+
     @Option(names = "--managed-memory", defaultValue = "1g", description = "RocksDB's memory on the local mini cluster: block cache and memtables (default: ${DEFAULT-VALUE})")
     String managedMemory;
 

@@ -2,6 +2,7 @@ package com.digitalspiral.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.digitalspiral.pipeline.ClusterJobs;
 import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.ScratchDatabase;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * The job on a Flink session cluster of separate processes (one JobManager, two TaskManagers, started as `spiral
  * cluster start` starts them): at parallelism 4 it is spread over both TaskManagers; kill -9 of one in the middle of a
  * stream of changes; `start` brings a TaskManager back; the job recovers from its last checkpoint by itself and the
- * tables equal the reference views.
+ * tables equal the reference views. The JobManager killed and started again, the job submitted again from its
+ * latest checkpoint: equal. Then an upgrade: stop with a savepoint, resume from it at parallelism 2, more changes,
+ * equal again.
  */
 class ClusterIT {
 
@@ -43,12 +46,13 @@ class ClusterIT {
     private int rest;
 
     @Test
-    void aJobSpreadOverTwoTaskManagersRecoversByItselfWhenOneIsKilledAndAnotherStarted() throws Exception {
+    void aJobOnTwoTaskManagersRecoversFromKilledProcessesAndResumesFromASavepointAtAnotherParallelism() throws Exception {
         Path home = Files.createTempDirectory("spiral-cluster");
         rest = freePort();
         LocalCluster cluster = new LocalCluster(Path.of("..", "deploy", "flink"), home, 2,
                 Map.of("rest.port", Integer.toString(rest), "jobmanager.rpc.port", Integer.toString(freePort())));
         JobClient job = null;
+        long killedAt = 0;
         try (ScratchDatabase db = new ScratchDatabase("cluster")) {
             new DemoGenerator(db.config()).generate(
                     new DemoGenerator.Options(8, 2, 2000, Instant.parse("2026-11-16T00:00:00Z")), n -> {});
@@ -77,6 +81,7 @@ class ClusterIT {
                     changes.next(); // mid-stream: the job is still working through these when the TaskManager dies
                 }
                 long pid = cluster.parts().get(1).pid().orElseThrow();
+                killedAt = System.nanoTime();
                 ProcessHandle.of(pid).orElseThrow().destroyForcibly();
                 ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
                 assertThat(cluster.parts().get(1).running()).isFalse();
@@ -84,12 +89,59 @@ class ClusterIT {
                     changes.next();
                 }
             }
+            long restartedAt = System.nanoTime();
             assertThat(cluster.start()).containsExactly("taskmanager-1");
             Verifier.Report after = awaitEqual(db, Duration.ofSeconds(180));
+            System.out.printf("ClusterIT: TaskManager killed; started again %.1f s later; equal %.1f s after the restart "
+                    + "(the changes made meanwhile included)%n", (restartedAt - killedAt) / 1e9, (System.nanoTime() - restartedAt) / 1e9);
             assertThat(after.shown()).as("after the TaskManager came back").isEmpty();
             JsonNode restored = get("/jobs/" + id + "/checkpoints").path("latest").path("restored");
             assertThat(restored.path("is_savepoint").asBoolean(true)).as("recovered from a checkpoint: " + restored).isFalse();
             assertThat(get("/jobs/" + id).path("state").asText()).isEqualTo("RUNNING");
+
+            // the JobManager killed: the job dies with it (no high availability); started again, the TaskManagers
+            // register with it, and the job is submitted again from its latest checkpoint
+            long jm = cluster.parts().get(0).pid().orElseThrow();
+            ProcessHandle.of(jm).orElseThrow().destroyForcibly();
+            ProcessHandle.of(jm).ifPresent(h -> h.onExit().join());
+            try (ChangeMaker changes = new ChangeMaker(db.config(), 33)) {
+                for (int i = 0; i < 300; i++) {
+                    changes.next();
+                }
+            }
+            assertThat(cluster.start()).containsExactly("jobmanager");
+            assertThat(cluster.awaitReady(2, Duration.ofSeconds(90))).as("both TaskManagers registered again").isPresent();
+            var latest = PipelineRunner.plan(settings);
+            assertThat(latest).as("a checkpoint to resume from").isPresent();
+            job = PipelineRunner.start(settings, latest);
+            id = job.getJobID().toHexString();
+            assertThat(awaitEqual(db, Duration.ofSeconds(180)).shown()).as("resubmitted after the JobManager's restart").isEmpty();
+            // the old JobManager's tasks hold the slot until the TaskManagers notice it died; the job submitted again
+            // restarts until then, and has taken over once it completes a checkpoint
+            awaitCheckpointAfter(id, 0);
+            assertThat(get("/jobs/" + id + "/checkpoints").path("latest").path("restored").path("external_path").asText())
+                    .as("restored from the checkpoint found").endsWith(latest.get().getParent().getFileName() + "/" + latest.get().getFileName());
+
+            // an upgrade: stop with a savepoint, resume at parallelism 2 from it (rescaling), more changes
+            String savepoint = ClusterJobs.stopWithSavepoint("localhost:" + rest, home.resolve("savepoints"), Duration.ofMinutes(2));
+            assertThat(awaitState(id, "FINISHED", Duration.ofSeconds(30))).as("the job stopped after its savepoint").isEqualTo("FINISHED");
+            PipelineSettings two = settings.withParallelism(2);
+            job = PipelineRunner.start(two, PipelineRunner.planFromSavepoint(two, PipelineCommand.savepointPath(savepoint)));
+            String rescaled = job.getJobID().toHexString();
+            try (ChangeMaker changes = new ChangeMaker(db.config(), 32)) {
+                for (int i = 0; i < 500; i++) {
+                    changes.next();
+                }
+            }
+            assertThat(awaitEqual(db, Duration.ofSeconds(180)).shown()).as("resumed from the savepoint at parallelism 2").isEmpty();
+            JsonNode resumed = get("/jobs/" + rescaled);
+            int widest = 0;
+            for (JsonNode v : resumed.path("vertices")) {
+                widest = Math.max(widest, v.path("parallelism").asInt());
+            }
+            assertThat(widest).as("the resumed job's parallelism").isEqualTo(2);
+            assertThat(get("/jobs/" + rescaled + "/checkpoints").path("latest").path("restored").path("is_savepoint").asBoolean())
+                    .as("restored from the savepoint").isTrue();
         } finally {
             if (job != null) {
                 try {
@@ -108,12 +160,22 @@ class ClusterIT {
         return JSON.readTree(r.body());
     }
 
+    private String awaitState(String id, String wanted, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        String state = get("/jobs/" + id).path("state").asText();
+        while (!state.equals(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            state = get("/jobs/" + id).path("state").asText();
+        }
+        return state;
+    }
+
     private long completedCheckpoints(String id) throws Exception {
         return get("/jobs/" + id + "/checkpoints").path("counts").path("completed").asLong();
     }
 
     private void awaitCheckpointAfter(String id, long completed) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (completedCheckpoints(id) <= completed && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }

@@ -37,6 +37,22 @@ public final class PipelineRunner {
     }
 
     /**
+     * A start from a savepoint ({@code --from-savepoint}, after an upgrade or to change the parallelism), checked as
+     * a checkpoint is: it must be a savepoint, of this database, whose replication slot still exists.
+     */
+    public static Optional<java.nio.file.Path> planFromSavepoint(PipelineSettings s, java.nio.file.Path savepoint) throws Exception {
+        if (!java.nio.file.Files.isRegularFile(savepoint.resolve("_metadata"))) {
+            throw new IllegalStateException(savepoint + " is not a savepoint (it has no _metadata file)");
+        }
+        Optional<java.nio.file.Path> checked = s.kafka() == null ? checkSource(s, savepoint) : Optional.of(savepoint);
+        if (checked.isEmpty()) {
+            throw new IllegalStateException("the replication slot " + s.slotName() + " is gone, so the changes made since the"
+                    + " savepoint cannot be read: start over from a snapshot with --fresh");
+        }
+        return checked;
+    }
+
+    /**
      * The checkpoint to resume from, if it belongs to this database: one taken against another database (dropped
      * and re-created, or restored from a backup, under the same name) is refused with what to do; one whose slot
      * is gone cannot be resumed without losing the changes made since, so the run starts over from a snapshot.
