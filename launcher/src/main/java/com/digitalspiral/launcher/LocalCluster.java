@@ -48,6 +48,7 @@ final class LocalCluster {
     private final Path home;
     private final int taskManagers;
     private final java.util.Map<String, String> overrides;
+    private final String classpath;
 
     /**
      * @param configDir    the folder of Flink's config.yaml and log4j.properties
@@ -55,15 +56,19 @@ final class LocalCluster {
      * @param taskManagers how many TaskManagers the cluster has
      */
     LocalCluster(Path configDir, Path home, int taskManagers) {
-        this(configDir, home, taskManagers, java.util.Map.of());
+        this(configDir, home, taskManagers, java.util.Map.of(), System.getProperty("java.class.path"));
     }
 
-    /** @param overrides options set on every process over the config file's (ports for a test, for instance) */
-    LocalCluster(Path configDir, Path home, int taskManagers, java.util.Map<String, String> overrides) {
+    /**
+     * @param overrides options set on every process over the config file's (ports for a test, for instance)
+     * @param classpath the class path the cluster's is made from (this launcher's, or a test's)
+     */
+    LocalCluster(Path configDir, Path home, int taskManagers, java.util.Map<String, String> overrides, String classpath) {
         this.configDir = configDir.toAbsolutePath();
         this.home = home.toAbsolutePath();
         this.taskManagers = taskManagers;
         this.overrides = java.util.Map.copyOf(overrides);
+        this.classpath = classpath;
     }
 
     Configuration configuration() {
@@ -195,7 +200,7 @@ final class LocalCluster {
         cmd.add("-Dlog.file=" + logOf(name));
         cmd.add("-Dlog4j.configurationFile=" + configDir.resolve("log4j.properties").toUri());
         cmd.add("-cp");
-        cmd.add(flinkClasspath());
+        cmd.add(flinkClasspath(classpath));
         cmd.add(jobManager ? JOB_MANAGER_MAIN : TASK_MANAGER_MAIN);
         cmd.add("--configDir");
         cmd.add(configDir.toString());
@@ -217,11 +222,11 @@ final class LocalCluster {
     }
 
     /**
-     * Flink's runtime and the connectors the job reads with, as flink/lib would hold them: this launcher's own
-     * classpath without the project's classes, which arrive in the job jar.
+     * Flink's runtime and the connectors the job reads with, as flink/lib would hold them: the given class path
+     * without the project's classes, which arrive in the job jar.
      */
-    static String flinkClasspath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    static String flinkClasspath(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(e -> !e.endsWith("classes") && !e.contains("/com/digitalspiral/") && !e.contains("spiral-"))
                 .reduce((a, b) -> a + File.pathSeparator + b).orElse("");
     }

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class ClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The test's class path itself (java.class.path is only the test runner's manifest jar). */
+    private static final String CLASSPATH = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The JobManager's REST port for this test (a free one, so a cluster someone runs on :8081 is not touched). */
     private int rest;
@@ -50,7 +52,7 @@ class ClusterIT {
         Path home = Files.createTempDirectory("spiral-cluster");
         rest = freePort();
         LocalCluster cluster = new LocalCluster(Path.of("..", "deploy", "flink"), home, 2,
-                Map.of("rest.port", Integer.toString(rest), "jobmanager.rpc.port", Integer.toString(freePort())));
+                Map.of("rest.port", Integer.toString(rest), "jobmanager.rpc.port", Integer.toString(freePort())), CLASSPATH);
         JobClient job = null;
         long killedAt = 0;
         try (ScratchDatabase db = new ScratchDatabase("cluster")) {
@@ -64,6 +66,11 @@ class ClusterIT {
                     .withCheckpointDir(home.resolve("job-checkpoints")).withCheckpointInterval(1000).withParallelism(4)
                     .withEmbeddings(EmbeddingConfig.OFF)
                     .withJobManager("localhost:" + rest, thinJobJar(home.resolve("job.jar")));
+            try (JarFile jar = new JarFile(settings.jobJar().toFile())) {
+                assertThat(jar.getEntry("com/digitalspiral/pipeline/SprintMetricsJob.class")).as("the job's classes are in its jar").isNotNull();
+            }
+            assertThat(LocalCluster.flinkClasspath(CLASSPATH)).as("and not on the cluster's class path").doesNotContain("spiral-pipeline")
+                    .doesNotContain("pipeline/target/classes");
             job = PipelineRunner.start(settings);
             String id = job.getJobID().toHexString();
             assertThat(awaitEqual(db, Duration.ofSeconds(180)).shown()).as("after the snapshot").isEmpty();
@@ -206,10 +213,10 @@ class ClusterIT {
     static Path thinJobJar(Path out) throws IOException {
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out))) {
             java.util.Set<String> seen = new java.util.HashSet<>();
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            for (String entry : CLASSPATH.split(File.pathSeparator)) {
                 boolean ours = entry.contains("spiral-pipeline") || entry.contains("spiral-store")
                         || entry.endsWith("pipeline/target/classes") || entry.endsWith("store/target/classes");
-                if (!ours || entry.contains("tests")) {
+                if (!ours || entry.contains("tests") || entry.endsWith("test-classes")) {
                     continue;
                 }
                 Path p = Path.of(entry);
