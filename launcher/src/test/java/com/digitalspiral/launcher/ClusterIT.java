@@ -190,14 +190,7 @@ class ClusterIT {
     }
 
     private static Verifier.Report awaitEqual(ScratchDatabase db, Duration within) throws Exception {
-        Verifier v = new Verifier(db.config());
-        long deadline = System.nanoTime() + within.toNanos();
-        Verifier.Report r = v.compare(10);
-        while (!r.equal() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            r = v.compare(10);
-        }
-        return r;
+        return new Verifier(db.config()).awaitEqual(within);
     }
 
     private static int freePort() throws IOException {

@@ -33,12 +33,8 @@ final class RunningPipeline implements AutoCloseable {
                 .withCheckpointDir(Files.createTempDirectory("spiral-" + name + "-chk")).withWebPort(0).withParallelism(2)
                 .withCheckpointInterval(2000).withEmbeddings(embeddings);
         this.job = PipelineRunner.start(settings);
-        Verifier verifier = new Verifier(db.config());
         long deadline = System.currentTimeMillis() + 120_000;
-        while (!verifier.compare(5).equal() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(500);
-        }
-        assertThat(verifier.compare(5).equal()).as("pipeline bootstrapped").isTrue();
+        assertThat(new Verifier(db.config()).awaitEqual(java.time.Duration.ofSeconds(120)).equal()).as("pipeline bootstrapped").isTrue();
         while (embedded() < issues && System.currentTimeMillis() < deadline + 120_000) {
             Thread.sleep(500);
         }

@@ -30,14 +30,7 @@ final class TestDatabase implements AutoCloseable {
 
     /** Compares with the reference views until equal or the time is up; returns the last report. */
     Verifier.Report awaitEqual(Duration within) throws Exception {
-        Verifier v = new Verifier(config);
-        long deadline = System.nanoTime() + within.toNanos();
-        Verifier.Report r = v.compare(10);
-        while (!r.equal() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            r = v.compare(10);
-        }
-        return r;
+        return new Verifier(config).awaitEqual(within);
     }
 
     @Override

@@ -32,6 +32,20 @@ public final class Verifier {
         this.config = config;
     }
 
+    /**
+     * Compares every half second until the tables are equal or the time is up; returns the last report (shows at
+     * most 10 differences). For tests and benches that wait for a pipeline to catch up.
+     */
+    public Report awaitEqual(java.time.Duration within) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        Report r = compare(10);
+        while (!r.equal() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            r = compare(10);
+        }
+        return r;
+    }
+
     public Report compare(int limit) throws SQLException {
         try (Connection c = config.connect()) {
             c.setReadOnly(true);
