@@ -94,15 +94,8 @@ final class ClusterCommand implements Runnable {
             System.out.println("dashboard: http://" + cluster.restAddress() + " (not answering)");
             return false;
         }
-        int slots = 0;
-        int free = 0;
-        var tms = new com.fasterxml.jackson.databind.ObjectMapper().readTree(registered.get()).path("taskmanagers");
-        for (var tm : tms) {
-            slots += tm.path("slotsNumber").asInt();
-            free += tm.path("freeSlots").asInt();
-        }
         System.out.printf("dashboard: http://%s  TaskManagers registered: %d, slots: %d (%d free)%n", cluster.restAddress(),
-                tms.size(), slots, free);
+                registered.get().taskManagers(), registered.get().slots(), registered.get().freeSlots());
         return all;
     }
 }

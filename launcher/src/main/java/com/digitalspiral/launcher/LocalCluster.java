@@ -1,5 +1,7 @@
 package com.digitalspiral.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -144,19 +146,25 @@ final class LocalCluster {
         return stopped;
     }
 
+    /** The TaskManagers registered with the JobManager, and their slots. */
+    record Registered(int taskManagers, int slots, int freeSlots) {}
+
     /**
-     * Waits until the JobManager answers and the running TaskManagers have registered their slots; the REST
-     * answer of /taskmanagers, or empty when the deadline passed first.
+     * Waits until the JobManager answers and at least {@code taskManagersExpected} TaskManagers have registered;
+     * what it lists then, or empty when the deadline passed first.
      */
-    Optional<String> awaitReady(int taskManagersExpected, Duration deadline) throws InterruptedException {
+    Optional<Registered> awaitReady(int taskManagersExpected, Duration deadline) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long until = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < until) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + restAddress() + "/taskmanagers"))
                         .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && count(r.body(), "\"id\"") >= taskManagersExpected) {
-                    return Optional.of(r.body());
+                if (r.statusCode() == 200) {
+                    Registered now = registered(r.body());
+                    if (now.taskManagers() >= taskManagersExpected) {
+                        return Optional.of(now);
+                    }
                 }
             } catch (IOException notYet) {
                 // the JobManager is still starting
@@ -166,12 +174,15 @@ final class LocalCluster {
         return Optional.empty();
     }
 
-    private static int count(String s, String what) {
-        int n = 0;
-        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
-            n++;
+    private static Registered registered(String body) throws IOException {
+        JsonNode tms = new ObjectMapper().readTree(body).path("taskmanagers");
+        int slots = 0;
+        int free = 0;
+        for (JsonNode tm : tms) {
+            slots += tm.path("slotsNumber").asInt();
+            free += tm.path("freeSlots").asInt();
         }
-        return n;
+        return new Registered(tms.size(), slots, free);
     }
 
     private void spawn(String name) throws IOException {
