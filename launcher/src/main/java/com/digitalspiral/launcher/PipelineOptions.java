@@ -26,6 +26,10 @@ final class PipelineOptions {
     @Option(names = "--web-port", defaultValue = "8081", description = "Flink web dashboard port (default: ${DEFAULT-VALUE})")
     int webPort;
 
+    @Option(names = "--metrics-port", defaultValue = PipelineSettings.DEFAULT_METRICS_PORTS, description = "port, or range (the first "
+            + "free one is taken), of the local job's Prometheus endpoint /metrics; \"\" for none (default: ${DEFAULT-VALUE})")
+    String metricsPorts;
+
     @Option(names = "--parallelism", defaultValue = "2", description = "operator parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -85,7 +89,7 @@ final class PipelineOptions {
         }
         PipelineSettings settings = PipelineSettings.defaults(config).withSlot(slotName).withCheckpointDir(checkpointDir)
                 .withWebPort(webPort).withParallelism(parallelism).withJobManager(jobManager, jobManager == null ? null : jobJar)
-                .withManagedMemory(managedMemory);
+                .withManagedMemory(managedMemory).withMetricsPorts(metricsPorts);
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         if (embeddings != null) {
             env.put("SPIRAL_EMBEDDINGS", embeddings);

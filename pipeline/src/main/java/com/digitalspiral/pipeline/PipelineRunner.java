@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    /** Flink's Prometheus reporter (flink-metrics-prometheus), as the cluster's config file names it too. */
+    static final String PROMETHEUS_REPORTER = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
     private PipelineRunner() {}
 
@@ -159,6 +161,12 @@ public final class PipelineRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         conf.set(RestOptions.PORT, s.webPort());
+        if (s.jobManager() == null && !s.metricsPorts().isBlank()) {
+            // the mini cluster's metrics (the job's own and Flink's: checkpoints, restarts, back pressure) for Prometheus;
+            // a cluster's processes report as its config file says (deploy/flink/config.yaml)
+            conf.setString("metrics.reporter.prom.factory.class", PROMETHEUS_REPORTER);
+            conf.setString("metrics.reporter.prom.port", s.metricsPorts());
+        }
         return conf;
     }
 

@@ -13,11 +13,10 @@ import java.util.UUID;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * Flink JDBC sinks for sprint_stats, issue_stats and pipeline_dead_letters. Upserts and deletes of one
- * table go through one statement (a DELETE in a CTE beside an INSERT … ON CONFLICT, one of them a no-op),
+ * Flink JDBC sinks for sprint_stats, issue_stats and pipeline_dead_letters, each reporting its batches and freshness
+ * ({@link SinkMetrics}). Upserts and deletes of one table go through one statement (a DELETE in a CTE beside an INSERT … ON CONFLICT, one of them a no-op),
  * so a row's writes are applied in the order they were made. refreshed_at is the database's clock at the
  * write, the same clock that stamped source_ts.
  */
@@ -83,37 +82,27 @@ public final class StatsSinks {
     }
 
     public Sink<SprintStats> sprintStats() {
-        return JdbcSink.<SprintStats>builder()
-                .withQueryStatement(SPRINT_SQL, StatsSinks::bindSprint)
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+        return MeteredJdbcSink.of("sprint_stats", connection, execution, SPRINT_SQL, StatsSinks::bindSprint, SprintStats::sourceTs);
     }
 
     public Sink<IssueStats> issueStats() {
-        return JdbcSink.<IssueStats>builder()
-                .withQueryStatement(ISSUE_SQL, StatsSinks::bindIssue)
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+        return MeteredJdbcSink.of("issue_stats", connection, execution, ISSUE_SQL, StatsSinks::bindIssue, IssueStats::sourceTs);
     }
 
     /** issue_embeddings: vectors, touches and tombstones (see {@link EmbeddingSink}); smaller batches, as rows are larger. */
     public Sink<com.digitalspiral.pipeline.model.EmbeddingWrite> issueEmbeddings() {
-        return JdbcSink.<com.digitalspiral.pipeline.model.EmbeddingWrite>builder()
-                .withQueryStatement(EmbeddingSink.SQL, EmbeddingSink::bind)
-                .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(500)
-                        .withBatchIntervalMs(execution.getBatchIntervalMs()).withMaxRetries(5).build())
-                .buildAtLeastOnce(connection);
+        return MeteredJdbcSink.of("issue_embeddings", connection, JdbcExecutionOptions.builder().withBatchSize(500)
+                        .withBatchIntervalMs(execution.getBatchIntervalMs()).withMaxRetries(5).build(),
+                EmbeddingSink.SQL, EmbeddingSink::bind, com.digitalspiral.pipeline.model.EmbeddingWrite::sourceTs);
     }
 
     public Sink<DeadLetter> deadLetters() {
-        return JdbcSink.<DeadLetter>builder()
-                .withQueryStatement(DEAD_LETTER_SQL, (ps, d) -> {
-                    ps.setString(1, d.reason());
-                    ps.setString(2, d.payload().replace("\u0000", ""));
-                    ps.setObject(3, OffsetDateTime.ofInstant(Instant.ofEpochMilli(d.receivedAt()), ZoneOffset.UTC));
-                })
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+        // no source commit to measure a lag against: an undecodable event has none
+        return MeteredJdbcSink.of("pipeline_dead_letters", connection, execution, DEAD_LETTER_SQL, (ps, d) -> {
+            ps.setString(1, d.reason());
+            ps.setString(2, d.payload().replace("\u0000", ""));
+            ps.setObject(3, OffsetDateTime.ofInstant(Instant.ofEpochMilli(d.receivedAt()), ZoneOffset.UTC));
+        }, d -> 0L);
     }
 
     static void bindSprint(PreparedStatement ps, SprintStats s) throws SQLException {

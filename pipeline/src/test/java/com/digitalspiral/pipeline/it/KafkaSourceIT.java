@@ -2,6 +2,7 @@ package com.digitalspiral.pipeline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.digitalspiral.pipeline.MetricsScrape;
 import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.pipeline.source.KafkaChangeSource;
@@ -70,7 +71,8 @@ class KafkaSourceIT {
             Path checkpoints = Files.createTempDirectory("spiral-kafka-chk");
             PipelineSettings settings = PipelineSettings.defaults(db.config).withCheckpointDir(checkpoints).withWebPort(0)
                     .withParallelism(2).withCheckpointInterval(2000)
-                    .withKafka(new PipelineSettings.KafkaInput(kafka.bootstrapServers(), PREFIX, "spiral-it"));
+                    .withKafka(new PipelineSettings.KafkaInput(kafka.bootstrapServers(), PREFIX, "spiral-it"))
+                    .withMetricsPorts(Integer.toString(freePort()));
             JobClient job = PipelineRunner.start(settings);
             try (ChangeMaker changes = new ChangeMaker(db.config, 7)) {
                 Verifier.Report bootstrapped = db.awaitEqual(Duration.ofSeconds(120));
@@ -82,6 +84,7 @@ class KafkaSourceIT {
                     rs.next();
                     assertThat(rs.getInt(1)).as("the broken event, kept as a dead letter").isEqualTo(1);
                 }
+                assertMetricsShowWhatWasRead(Integer.parseInt(settings.metricsPorts()));
 
                 for (int i = 0; i < CHANGES / 2; i++) {
                     changes.next();
@@ -112,6 +115,37 @@ class KafkaSourceIT {
                 job.cancel().get();
                 feeder.cancel().get();
             }
+        }
+    }
+
+    /**
+     * The mini cluster's Prometheus endpoint: the events read per table, the one dead letter, the sinks' batches and
+     * freshness, and Flink's own checkpoint figures.
+     */
+    private static void assertMetricsShowWhatWasRead(int port) throws Exception {
+        java.util.List<MetricsScrape.Sample> samples = MetricsScrape.scrape("localhost", port);
+        java.util.function.BiFunction<String, String, Double> sum = (suffix, table) -> MetricsScrape.named(samples, suffix)
+                .stream().filter(x -> table == null || x.label("table").equals(table) || x.label("sink").equals(table))
+                .mapToDouble(MetricsScrape.Sample::value).sum();
+        assertThat(sum.apply("_changeEventsIn", "issues")).as("issue events read").isGreaterThanOrEqualTo(1500);
+        assertThat(sum.apply("_changeEventsIn", "sprints")).as("sprint events read").isPositive();
+        assertThat(sum.apply("_deadLetters", null)).as("dead letters counted").isEqualTo(1);
+        for (String sink : java.util.List.of("sprint_stats", "issue_stats")) {
+            assertThat(sum.apply("_sink_batches", sink)).as(sink + " batches").isPositive();
+            assertThat(MetricsScrape.named(samples, "_sink_batchSize").stream().filter(x -> x.label("sink").equals(sink))
+                    .filter(x -> x.label("quantile").equals("0.5")).mapToDouble(MetricsScrape.Sample::value).max().orElse(0))
+                    .as(sink + " median batch size").isPositive();
+            assertThat(MetricsScrape.named(samples, "_sink_freshnessLagMs").stream().filter(x -> x.label("sink").equals(sink)))
+                    .as(sink + " freshness lag, one per subtask").hasSize(2);
+            assertThat(MetricsScrape.named(samples, "_sink_batchLatencyMs").stream().filter(x -> x.label("sink").equals(sink)))
+                    .as(sink + " batch latency").isNotEmpty();
+        }
+        assertThat(MetricsScrape.named(samples, "flink_jobmanager_job_lastCheckpointDuration")).as("checkpoint duration").isNotEmpty();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
