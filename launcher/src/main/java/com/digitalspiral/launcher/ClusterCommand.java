@@ -70,7 +70,7 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Each process of the cluster with its pid, the dashboard's address and the registered slots.")
+    @Command(name = "status", description = "Each process of the cluster with its pid, its Prometheus port, the dashboard's address and the registered slots.")
     static final class Status implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Where where = new Where();
@@ -86,8 +86,8 @@ final class ClusterCommand implements Runnable {
         boolean all = true;
         for (LocalCluster.Part p : cluster.parts()) {
             all &= p.running();
-            System.out.printf("%-14s %-9s %-10s %s%n", p.name(), p.running() ? "running" : "stopped",
-                    p.pid().map(pid -> "pid " + pid).orElse(""), p.log());
+            System.out.printf("%-14s %-9s %-10s metrics :%-5d %s%n", p.name(), p.running() ? "running" : "stopped",
+                    p.pid().map(pid -> "pid " + pid).orElse(""), p.metricsPort(), p.log());
         }
         var registered = cluster.awaitReady(0, Duration.ofSeconds(2));
         if (registered.isEmpty()) {

@@ -38,8 +38,11 @@ final class LocalCluster {
     static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
-    /** One process of the cluster: its name (jobmanager, taskmanager-1, …), pid if running, and where it logs. */
-    record Part(String name, Optional<Long> pid, Path log) {
+    /**
+     * One process of the cluster: its name (jobmanager, taskmanager-1, …), pid if running, where it logs, and the port
+     * of its Prometheus endpoint.
+     */
+    record Part(String name, Optional<Long> pid, Path log, int metricsPort) {
 
         boolean running() {
             return pid.isPresent();
@@ -106,9 +109,20 @@ final class LocalCluster {
     List<Part> parts() throws IOException {
         List<Part> out = new ArrayList<>();
         for (String name : names()) {
-            out.add(new Part(name, alivePid(name), logOf(name)));
+            out.add(new Part(name, alivePid(name), logOf(name), metricsPort(name)));
         }
         return out;
+    }
+
+    /**
+     * The port of a part's Prometheus endpoint: the config file names a range (metrics.reporter.prom.port), and each
+     * part takes its own place in it (the JobManager the first port, taskmanager-N the Nth after it), so a scrape
+     * config can name them and `status` can show them.
+     */
+    int metricsPort(String name) {
+        String range = configuration().getString("metrics.reporter.prom.port", "9249");
+        int first = Integer.parseInt(range.split("-")[0].trim());
+        return first + names().indexOf(name);
     }
 
     /** Starts the parts that are not running; returns the names started. */
@@ -223,6 +237,7 @@ final class LocalCluster {
         List<String> options = new ArrayList<>(List.of("state.checkpoints.dir=" + checkpoints().toUri(),
                 "state.savepoints.dir=" + savepoints().toUri()));
         overrides.forEach((k, v) -> options.add(k + "=" + v));
+        options.add("metrics.reporter.prom.port=" + metricsPort(name));
         for (String option : options) {
             cmd.add("-D");
             cmd.add(option);

@@ -3,6 +3,7 @@ package com.digitalspiral.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.digitalspiral.pipeline.ClusterJobs;
+import com.digitalspiral.pipeline.MetricsScrape;
 import com.digitalspiral.pipeline.PipelineRunner;
 import com.digitalspiral.pipeline.PipelineSettings;
 import com.digitalspiral.store.ScratchDatabase;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * stream of changes; `start` brings a TaskManager back; the job recovers from its last checkpoint by itself and the
  * tables equal the reference views. The JobManager killed and started again, the job submitted again from its
  * latest checkpoint: equal. Then an upgrade: stop with a savepoint, resume from it at parallelism 2, more changes,
- * equal again.
+ * equal again. Throughout, each process's Prometheus endpoint is read: the freshness lag rises with the TaskManager
+ * down and falls after the recovery.
  */
 class ClusterIT {
 
@@ -51,10 +54,13 @@ class ClusterIT {
     void aJobOnTwoTaskManagersRecoversFromKilledProcessesAndResumesFromASavepointAtAnotherParallelism() throws Exception {
         Path home = Files.createTempDirectory("spiral-cluster");
         rest = freePort();
+        int metrics = freePorts(3);
         LocalCluster cluster = new LocalCluster(Path.of("..", "deploy", "flink"), home, 2,
-                Map.of("rest.port", Integer.toString(rest), "jobmanager.rpc.port", Integer.toString(freePort())), CLASSPATH);
+                Map.of("rest.port", Integer.toString(rest), "jobmanager.rpc.port", Integer.toString(freePort()),
+                        "metrics.reporter.prom.port", metrics + "-" + (metrics + 2)), CLASSPATH);
         JobClient job = null;
         long killedAt = 0;
+        LagWatch lag = new LagWatch(cluster);
         try (ScratchDatabase db = new ScratchDatabase("cluster")) {
             new DemoGenerator(db.config()).generate(
                     new DemoGenerator.Options(8, 2, 2000, Instant.parse("2026-11-16T00:00:00Z")), n -> {});
@@ -78,12 +84,14 @@ class ClusterIT {
                 assertThat(tm.path("freeSlots").asInt()).as("the job's subtasks are on both TaskManagers").isZero();
             }
 
+            lag.start();
             try (ChangeMaker changes = new ChangeMaker(db.config(), 31)) {
                 for (int i = 0; i < 400; i++) {
                     changes.next();
                 }
                 long completed = completedCheckpoints(id);
                 awaitCheckpointAfter(id, completed);
+                assertEndpointsShowTheJob(cluster, db);
                 for (int i = 0; i < 300; i++) {
                     changes.next(); // mid-stream: the job is still working through these when the TaskManager dies
                 }
@@ -102,6 +110,21 @@ class ClusterIT {
             System.out.printf("ClusterIT: TaskManager killed; started again %.1f s later; equal %.1f s after the restart "
                     + "(the changes made meanwhile included)%n", (restartedAt - killedAt) / 1e9, (System.nanoTime() - restartedAt) / 1e9);
             assertThat(after.shown()).as("after the TaskManager came back").isEmpty();
+            // what Prometheus sees: the rows written after the recovery carry the outage in their lag; a few seconds of
+            // ordinary changes later (past the lag's 10 s window) it is back under a second or two
+            double peak = lag.maxSince(killedAt);
+            try (ChangeMaker changes = new ChangeMaker(db.config(), 34)) {
+                long until = System.nanoTime() + Duration.ofSeconds(13).toNanos();
+                while (System.nanoTime() < until) {
+                    changes.next();
+                    Thread.sleep(40);
+                }
+            }
+            double settled = lag.maxSince(System.nanoTime() - Duration.ofSeconds(2).toNanos());
+            System.out.printf("ClusterIT: freshness lag on the Prometheus endpoints: %.0f ms at its peak after the kill, "
+                    + "%.0f ms once recovered (before the kill: %.0f ms)%n", peak, settled, lag.maxBetween(0, killedAt));
+            assertThat(peak).as("the lag rose with the TaskManager down (ms)").isGreaterThanOrEqualTo(5_000);
+            assertThat(settled).as("and fell after the recovery (ms)").isLessThan(3_000).isLessThan(peak / 2);
             JsonNode restored = get("/jobs/" + id + "/checkpoints").path("latest").path("restored");
             assertThat(restored.path("is_savepoint").asBoolean(true)).as("recovered from a checkpoint: " + restored).isFalse();
             assertThat(get("/jobs/" + id).path("state").asText()).isEqualTo("RUNNING");
@@ -157,7 +180,97 @@ class ClusterIT {
                     // the cluster is stopped below either way
                 }
             }
+            lag.close();
             cluster.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    /**
+     * Every process serves its metrics on its own port: each TaskManager the freshness lag and batches of its two sink
+     * subtasks and the dead letters counted (none, as in the table), the JobManager Flink's checkpoint figures.
+     */
+    private static void assertEndpointsShowTheJob(LocalCluster cluster, ScratchDatabase db) throws Exception {
+        int lagSeries = 0;
+        double deadLetters = 0;
+        for (LocalCluster.Part p : cluster.parts()) {
+            List<MetricsScrape.Sample> samples = MetricsScrape.scrape("localhost", p.metricsPort());
+            if (p.name().equals("jobmanager")) {
+                assertThat(MetricsScrape.named(samples, "flink_jobmanager_job_lastCheckpointDuration")).as("checkpoint duration").isNotEmpty();
+                continue;
+            }
+            List<MetricsScrape.Sample> lags = MetricsScrape.named(samples, "_sink_freshnessLagMs").stream()
+                    .filter(x -> x.label("sink").endsWith("_stats")).toList();
+            assertThat(lags).as(p.name() + ": the freshness lag of its sprint_stats and issue_stats subtasks").hasSize(4);
+            lagSeries += lags.size();
+            assertThat(MetricsScrape.named(samples, "_sink_batches")).as(p.name() + ": sink batches").isNotEmpty();
+            List<MetricsScrape.Sample> dead = MetricsScrape.named(samples, "_deadLetters");
+            assertThat(dead).as(p.name() + ": dead letters, one per decoder subtask").isNotEmpty();
+            deadLetters += dead.stream().mapToDouble(MetricsScrape.Sample::value).sum();
+        }
+        assertThat(lagSeries).as("one lag per sink subtask at parallelism 4").isEqualTo(8);
+        try (java.sql.Connection c = db.config().connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pipeline_dead_letters")) {
+            rs.next();
+            assertThat(deadLetters).as("dead letters counted = rows in pipeline_dead_letters").isEqualTo(rs.getLong(1));
+        }
+    }
+
+    /** Scrapes every process of the cluster twice a second and keeps the largest freshness lag of the stats sinks. */
+    private static final class LagWatch implements AutoCloseable {
+
+        private final LocalCluster cluster;
+        private final List<long[]> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final Thread thread;
+        private volatile boolean stop;
+
+        LagWatch(LocalCluster cluster) {
+            this.cluster = cluster;
+            this.thread = new Thread(this::run, "lag-watch");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            while (!stop) {
+                long max = -1;
+                try {
+                    for (LocalCluster.Part p : cluster.parts()) {
+                        try {
+                            for (MetricsScrape.Sample x : MetricsScrape.named(MetricsScrape.scrape("localhost", p.metricsPort()), "_sink_freshnessLagMs")) {
+                                if (x.label("sink").endsWith("_stats")) {
+                                    max = Math.max(max, (long) x.value());
+                                }
+                            }
+                        } catch (IOException down) {
+                            // a killed process answers nothing
+                        }
+                    }
+                    if (max >= 0) {
+                        seen.add(new long[] {System.nanoTime(), max});
+                    }
+                    Thread.sleep(500);
+                } catch (InterruptedException | IOException e) {
+                    return;
+                }
+            }
+        }
+
+        double maxSince(long nanos) {
+            return maxBetween(nanos, Long.MAX_VALUE);
+        }
+
+        double maxBetween(long from, long to) {
+            synchronized (seen) {
+                return seen.stream().filter(x -> x[0] >= from && x[0] < to).mapToLong(x -> x[1]).max().orElse(-1);
+            }
+        }
+
+        @Override
+        public void close() {
+            stop = true;
         }
     }
 
@@ -191,6 +304,25 @@ class ClusterIT {
 
     private static Verifier.Report awaitEqual(ScratchDatabase db, Duration within) throws Exception {
         return new Verifier(db.config()).awaitEqual(within);
+    }
+
+    /** The first of {@code n} consecutive ports that are free now. */
+    private static int freePorts(int n) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = 20_000 + new java.util.Random().nextInt(20_000);
+            boolean free = true;
+            for (int p = first; p < first + n && free; p++) {
+                try (ServerSocket s = new ServerSocket(p)) {
+                    s.setReuseAddress(true);
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IOException("no " + n + " consecutive free ports");
     }
 
     private static int freePort() throws IOException {
