@@ -81,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 Digital Spiral demo is running (Ctrl-C stops it).
                   Flink dashboard:   http://localhost:%d   (job %s)
+                  Job metrics:       %s   (Prometheus: freshness lag, events per table, dead letters, sink batches)
                   Live activity:     %.0f Jira changes per second
                   Watch the figures: psql %s -c "SELECT project_key, sprint_name, state, planned_sp, completed_sp, \\
                                        blocked_hours, source_ts, refreshed_at FROM sprint_stats ORDER BY refreshed_at DESC LIMIT 10"
@@ -93,10 +94,20 @@ final class DemoCommand implements Callable<Integer> {
                     curl -s -H 'Authorization: Bearer %s' localhost:%d/analytics/metrics
                     curl -s -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' localhost:%d/analytics/run \\
                       -d '{"metrics":["sprint_problematic_score"],"dimensions":["sprint"],"filters":[{"field":"project","op":"eq","value":"%s"}],"time_range":{"period":"last_quarter"},"order_by":[{"field":"sprint_problematic_score","direction":"desc"}],"limit":5}'
-                %n""", settings.webPort(), job.getJobID(), rate, psqlTarget(config), api.port(), api.port(), tenantName, key, key,
+                %n""", settings.webPort(), job.getJobID(), metricsAddress(settings.metricsPorts()), rate, psqlTarget(config), api.port(), api.port(), tenantName, key, key,
                 api.port(), key, api.port(), projectKey);
         job.getJobExecutionResult().get();
         return 0;
+    }
+
+    /** Where the job's Prometheus endpoint is: the first port of the range, unless another process had taken it. */
+    static String metricsAddress(String ports) {
+        if (ports.isBlank()) {
+            return "off (--metrics-port \"\")";
+        }
+        String[] range = ports.split("-");
+        String first = "http://localhost:" + range[0].trim() + "/metrics";
+        return range.length == 1 ? first : first + " (or the next free port up to " + range[1].trim() + ")";
     }
 
     /** id, name and first project key of the first tenant. */
