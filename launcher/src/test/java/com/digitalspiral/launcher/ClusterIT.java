@@ -124,7 +124,7 @@ class ClusterIT {
             System.out.printf("ClusterIT: freshness lag on the Prometheus endpoints: %.0f ms at its peak after the kill, "
                     + "%.0f ms once recovered (before the kill: %.0f ms)%n", peak, settled, lag.maxBetween(0, killedAt));
             assertThat(peak).as("the lag rose with the TaskManager down (ms)").isGreaterThanOrEqualTo(5_000);
-            assertThat(settled).as("and fell after the recovery (ms)").isLessThan(3_000).isLessThan(peak / 2);
+            assertThat(settled).as("and fell after the recovery (ms; -1: no endpoint answered)").isBetween(0.0, 3_000.0).isLessThan(peak / 2);
             JsonNode restored = get("/jobs/" + id + "/checkpoints").path("latest").path("restored");
             assertThat(restored.path("is_savepoint").asBoolean(true)).as("recovered from a checkpoint: " + restored).isFalse();
             assertThat(get("/jobs/" + id).path("state").asText()).isEqualTo("RUNNING");
