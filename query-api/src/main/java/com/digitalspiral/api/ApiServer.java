@@ -112,10 +112,10 @@ public final class ApiServer implements AutoCloseable {
                 new QueryExecutor(dataSource, config.statementTimeout(), config.rowCap()), cache, metrics);
         TenantLinker linker = new TenantLinker(metadata);
         this.translator = new OfflineTranslator(catalog, validator, clock, linker);
-        this.questions = llm.configured()
+        this.questions = new com.digitalspiral.api.translate.CountedTranslator(llm.configured()
                 ? new LlmTranslator(llm.provider(), llm.chatModel(), catalog, validator, linker, translator, clock,
                         llm.timeout(), llm.concurrency())
-                : translator;
+                : translator, llm.configured(), metrics::questionTranslated);
         this.ownerPool = ownerPool(config);
         this.jobs = new JobWorker(ownerPool, events, queries, new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json,
                 config.jobs().workers(), config.jobs().runningPerTenant(), java.time.Duration.ofDays(7), metrics).start();

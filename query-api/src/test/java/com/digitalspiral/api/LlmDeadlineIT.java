@@ -58,6 +58,8 @@ class LlmDeadlineIT {
             long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             assertThat(t.translator()).isEqualTo("offline (openai unavailable)");
             assertThat(ms).as("answered within the deadline and a little").isLessThan(2_500);
+            assertThat(server.metrics().scrape()).as("counted as a fallback, for the alert on them")
+                    .contains("analytics_questions_translated_total{outcome=\"answered\",reader=\"fallback\"} 1.0");
         }
     }
 

@@ -18,7 +18,9 @@ import org.apache.flink.core.execution.JobClient;
 final class RunningPipeline implements AutoCloseable {
 
     private final ScratchDatabase db;
-    private final JobClient job;
+    private final PipelineSettings settings;
+    private JobClient job;
+    private boolean running = true;
 
     RunningPipeline(String name, long seed, int tenants, int issues) throws Exception {
         this(name, seed, tenants, issues, com.digitalspiral.store.embed.EmbeddingConfig.OFF);
@@ -29,9 +31,9 @@ final class RunningPipeline implements AutoCloseable {
             throws Exception {
         this.db = new ScratchDatabase(name);
         new DemoGenerator(db.config()).generate(new DemoGenerator.Options(seed, tenants, issues), n -> { });
-        PipelineSettings settings = PipelineSettings.defaults(db.config()).withSlot("it_" + db.uniqueName())
+        this.settings = PipelineSettings.defaults(db.config()).withSlot("it_" + db.uniqueName())
                 .withCheckpointDir(Files.createTempDirectory("spiral-" + name + "-chk")).withWebPort(0).withParallelism(2)
-                .withCheckpointInterval(2000).withEmbeddings(embeddings);
+                .withCheckpointInterval(2000).withEmbeddings(embeddings).withMetricsPorts(Integer.toString(freePort()));
         this.job = PipelineRunner.start(settings);
         long deadline = System.currentTimeMillis() + 120_000;
         assertThat(new Verifier(db.config()).awaitEqual(java.time.Duration.ofSeconds(120)).equal()).as("pipeline bootstrapped").isTrue();
@@ -53,10 +55,47 @@ final class RunningPipeline implements AutoCloseable {
         return db.config();
     }
 
+    /** The port of the job's Prometheus endpoint (a free one, chosen at the start). */
+    int metricsPort() {
+        return Integer.parseInt(settings.metricsPorts());
+    }
+
+    /** Stops the job, as a pipeline that died or was stopped; {@link #start} resumes it from its checkpoint. */
+    void stop() throws Exception {
+        job.cancel().get();
+        running = false;
+        // the mini cluster closes its metrics endpoint after the job ended: until then a new one cannot take the port
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!portFree(metricsPort()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port)) {
+            return true;
+        } catch (java.io.IOException taken) {
+            return false;
+        }
+    }
+
+    void start() throws Exception {
+        job = PipelineRunner.start(settings);
+        running = true;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try {
-            job.cancel().get();
+            if (running) {
+                job.cancel().get();
+            }
         } finally {
             db.close();
             DemoData.forgetSearchIndex(db.config());

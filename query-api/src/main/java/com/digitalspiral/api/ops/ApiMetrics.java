@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The service's Prometheus metrics, under the seed plan's names: analytics_query_duration_seconds,
  * analytics_cache_hit_rate, analytics_spec_validation_errors_total, analytics_job_queue_length,
- * analytics_job_duration_seconds; plus cache look-ups, charts drawn and HTTP requests.
+ * analytics_job_duration_seconds; plus cache look-ups, charts drawn, questions read and HTTP requests.
  */
 public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.JobEvents {
 
@@ -86,6 +86,12 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
     public void httpRequest(String method, String route, int status, Duration d) {
         Timer.builder("http.server.requests").tag("method", method).tag("route", route)
                 .tag("status", Integer.toString(status)).register(registry).record(d);
+    }
+
+    /** A question was read: by whom (offline, llm, fallback) and how it ended (answered, refused). */
+    public void questionTranslated(String reader, String outcome) {
+        Counter.builder("analytics.questions.translated").description("questions read, by reader and outcome")
+                .tag("reader", reader).tag("outcome", outcome).register(registry).increment();
     }
 
     public void validationError() {
