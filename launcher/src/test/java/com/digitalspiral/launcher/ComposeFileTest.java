@@ -78,4 +78,38 @@ class ComposeFileTest {
         assertThat(connector.path("database.server.name").asText()).isEqualTo(command.get(command.indexOf("--topic-prefix") + 1));
         assertThat(connector.has("topic.prefix")).as("a 2.x option 1.9 would ignore").isFalse();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesServicesThatExistAndGrafanaHasTheDataSourcesItsDashboardsUse() throws Exception {
+        assertThat(services.path("prometheus").path("volumes").toString()).contains("./deploy/prometheus:/etc/prometheus:ro");
+        assertThat(services.path("prometheus").path("command").toString()).contains("/etc/prometheus/compose.yml");
+        java.util.Map<String, Object> prometheus = new org.yaml.snakeyaml.Yaml().load(
+                java.nio.file.Files.readString(ROOT.resolve("deploy/prometheus/compose.yml")));
+        List<String> hosts = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("targets=\\[([^\\]]*)]|names=\\[([^\\]]*)]").matcher(prometheus.toString());
+        while (m.find()) {
+            for (String t : (m.group(1) != null ? m.group(1) : m.group(2)).split(",")) {
+                hosts.add(t.trim().split(":")[0]);
+            }
+        }
+        assertThat(hosts).contains("api", "jobmanager", "taskmanager", "alertmanager");
+        for (String host : hosts) {
+            assertThat(services.has(host)).as("a compose service named " + host).isTrue();
+        }
+
+        assertThat(services.path("grafana").path("volumes").toString())
+                .contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro", "./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        String datasources = java.nio.file.Files.readString(ROOT.resolve("deploy/grafana/provisioning/datasources/spiral.yml"));
+        try (var files = java.nio.file.Files.list(ROOT.resolve("deploy/grafana/dashboards"))) {
+            for (Path file : files.toList()) {
+                JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
+                for (JsonNode uid : dashboard.findValues("uid")) {
+                    if (!uid.asText().equals(dashboard.path("uid").asText())) {
+                        assertThat(datasources).as(file.getFileName() + " uses data source " + uid.asText()).contains("uid: " + uid.asText());
+                    }
+                }
+            }
+        }
+    }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real Prometheus (Debian's package) scraping a running API and pipeline with the repository's alert rules:
- * every series a rule reads exists under the name the rule uses, nothing fires while all is well, and stopping the
+ * every series a rule reads exists under the name the rule uses, every query of the Grafana dashboards returns data
+ * (so no panel is empty), nothing fires while all is well, and stopping the
  * pipeline fires PipelineDown through Prometheus' HTTP API, resolved once the pipeline is back. (The rules' logic is
  * tested with promtool on synthetic series; this is what those series are called in reality.)
  */
@@ -38,6 +39,7 @@ class AlertsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path RULES = Path.of("..", "deploy", "prometheus", "alerts.yml").toAbsolutePath().normalize();
+    private static final Path DASHBOARDS = Path.of("..", "deploy", "grafana", "dashboards").toAbsolutePath().normalize();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -73,6 +75,7 @@ class AlertsIT {
                     await(name + " scraped", Duration.ofSeconds(30),
                             () -> !query(base, "count({__name__=\"" + name + "\"})").isEmpty());
                 }
+                assertEveryDashboardPanelHasData(base, pipeline);
                 Thread.sleep(3_000); // a few evaluations with every target up
                 assertThat(firing(base)).as("nothing fires while all is well").isEmpty();
                 // absent() of a series under a wrong name or label would be pending from the first evaluation
@@ -126,6 +129,45 @@ class AlertsIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"velocity per project\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ask.statusCode()).as(ask.body()).isEqualTo(200);
+    }
+
+    /**
+     * Every query of the Grafana dashboards returns data: each PromQL expression from this Prometheus, each SQL panel
+     * (the business figures) from the database, with the dashboard's tenant variable set to a tenant of the data.
+     */
+    private void assertEveryDashboardPanelHasData(String base, RunningPipeline pipeline) throws Exception {
+        String tenant;
+        try (var c = pipeline.config().connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT name FROM tenants ORDER BY name LIMIT 1")) {
+            rs.next();
+            tenant = rs.getString(1);
+        }
+        int promql = 0;
+        int sql = 0;
+        try (var files = Files.list(DASHBOARDS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode dashboard = JSON.readTree(file.toFile());
+                for (JsonNode panel : dashboard.path("panels")) {
+                    for (JsonNode target : panel.path("targets")) {
+                        String what = file.getFileName() + " / " + panel.path("title").asText() + " / " + target.path("refId").asText();
+                        if (target.has("expr")) {
+                            String expr = target.path("expr").asText();
+                            await(what + ": " + expr, Duration.ofSeconds(60), () -> !query(base, expr).isEmpty());
+                            promql++;
+                        } else {
+                            try (var c = pipeline.config().connect(); var st = c.createStatement();
+                                 var rs = st.executeQuery(target.path("rawSql").asText().replace("$tenant", tenant))) {
+                                assertThat(rs.next()).as(what + " has rows").isTrue();
+                            }
+                            sql++;
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("AlertsIT: every dashboard query has data (%d PromQL, %d SQL)%n", promql, sql);
+        assertThat(promql).isGreaterThanOrEqualTo(20);
+        assertThat(sql).isEqualTo(4);
     }
 
     /**
