@@ -121,6 +121,7 @@ public final class PipelineRunner {
                 sinks.sprintStats(), sinks.issueStats(), sinks.deadLetters(), s.flushDelayMs());
         // always on: with embeddings off it keeps rows without vectors, which keyword search follows
         job.withEmbeddings(new IssueEmbeddings(s.embeddings(), s.db(), sinks.issueEmbeddings()));
+        job.withProgress(sinks.progress());
         job.build(env);
         JobClient client = env.executeAsync(SprintMetricsJob.NAME);
         if (s.kafka() == null) {

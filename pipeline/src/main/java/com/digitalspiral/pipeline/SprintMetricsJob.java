@@ -27,6 +27,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                  │                                                                └─ members ─┐
  *                  ├─ sprints ────────────────────────────────────────────────────── keyBy(sprint) → SprintOperator → sprint_stats
  *                  ├─ projects ─ broadcast ──────────────────────────────────────────────────────┘
+ *                  ├─ heartbeats (the freshness probe) → pipeline_progress
  *                  └─ undecodable → pipeline_dead_letters
  * source ─ issue text ─ keyBy(issue) → EmbeddingGate → embed (async, batched, own chain) → issue_embeddings
  * </pre>
@@ -42,6 +43,13 @@ public final class SprintMetricsJob {
     private final long flushDelayMs;
 
     private IssueEmbeddings embeddings;
+    private Sink<SourceChange> progressSink;
+
+    /** Writes the freshness probe's beats to pipeline_progress (off unless called). */
+    public SprintMetricsJob withProgress(Sink<SourceChange> sink) {
+        this.progressSink = sink;
+        return this;
+    }
 
     /** Adds the branch that keeps issue_embeddings (off unless called). */
     public SprintMetricsJob withEmbeddings(IssueEmbeddings branch) {
@@ -69,6 +77,11 @@ public final class SprintMetricsJob {
 
         changes.getSideOutput(ChangeDecoder.DEAD_LETTERS)
                 .sinkTo(deadLetterSink).name("pipeline_dead_letters").uid("dead-letter-sink");
+        if (progressSink != null) {
+            // behind the same decoder as the figures: a job that falls behind or stops carries the beats late or not at all
+            changes.filter(new TableFilter(Table.HEARTBEAT)).name("heartbeats").uid("heartbeat-filter")
+                    .sinkTo(progressSink).name("pipeline_progress").uid("progress-sink").setParallelism(1);
+        }
 
         SingleOutputStreamOperator<IssueStats> issueStats = changes
                 .filter(new TableFilter(Table.ISSUES, Table.COMMENTS, Table.CHANGELOGS, Table.SPRINT_ISSUES))

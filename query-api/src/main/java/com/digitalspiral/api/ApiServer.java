@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiMetrics metrics;
     private final Javalin app;
     private final Javalin management;
+    private final com.digitalspiral.api.ops.FreshnessProbe freshness;
     private final Catalog catalog;
     private final QueryService queries;
     private final OfflineTranslator translator;
@@ -124,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
         JobHandlers jobHandlers = new JobHandlers(jobStore, queries, questions, json, jobFeed);
         metrics.jobStreams(jobFeed, jobHandlers::streamReads);
         this.slots = new com.digitalspiral.api.ops.SlotMetrics(metadata, metrics).start();
+        this.freshness = new com.digitalspiral.api.ops.FreshnessProbe(ownerPool, metadata, metrics).start();
         ChartHandlers charts = new ChartHandlers(new ChartService(catalog, json, new VegaLiteSchema()), jobStore, queries,
                 questions, json, metrics);
         this.live = new com.digitalspiral.api.live.LiveSprints(dataSource, queries, listener, json);
@@ -336,6 +338,7 @@ public final class ApiServer implements AutoCloseable {
         jobs.close();
         events.close();
         slots.close();
+        freshness.close();
         live.close();
         searchPool.close();
         search.close();

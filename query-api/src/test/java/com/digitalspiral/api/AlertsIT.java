@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The real Prometheus (Debian's package) scraping a running API and pipeline with the repository's alert rules:
  * every series a rule reads exists under the name the rule uses, every query of the Grafana dashboards returns data
- * (so no panel is empty), nothing fires while all is well, and stopping the
- * pipeline fires PipelineDown through Prometheus' HTTP API, resolved once the pipeline is back. (The rules' logic is
+ * (so no panel is empty), nothing fires while all is well, and stopping the pipeline fires PipelineDown and
+ * FreshnessLagHigh (the API's heartbeat is no longer carried) through Prometheus' HTTP API, both resolved once the
+ * pipeline is back. (The rules' logic is
  * tested with promtool on synthetic series; this is what those series are called in reality.)
  */
 class AlertsIT {
@@ -43,7 +44,7 @@ class AlertsIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    void stoppingThePipelineFiresPipelineDownThroughPrometheusAndStartingItResolvesIt() throws Exception {
+    void stoppingThePipelineFiresPipelineDownAndFreshnessLagThroughPrometheusAndStartingItResolvesThem() throws Exception {
         try (RunningPipeline pipeline = new RunningPipeline("alerts", 11, 2, 600);
              ApiServer api = new ApiServer(ApiConfig.fromEnv(Map.of(), pipeline.config()).withPort(0).withManagementPort(0).withPoolSize(4))) {
             api.start();
@@ -69,7 +70,7 @@ class AlertsIT {
 
                 exerciseTheApi(api, pipeline);
                 Set<String> names = seriesTheRulesRead();
-                assertThat(names).as("names read from alerts.yml").contains("flink_jobmanager_job_uptime",
+                assertThat(names).as("names read from alerts.yml").contains("flink_jobmanager_job_uptime", "spiral_pipeline_lag_seconds",
                         "flink_taskmanager_job_task_operator_sink_freshnessLagMs", "http_server_requests_seconds_count");
                 for (String name : names) {
                     await(name + " scraped", Duration.ofSeconds(30),
@@ -81,6 +82,10 @@ class AlertsIT {
                 // absent() of a series under a wrong name or label would be pending from the first evaluation
                 assertThat(pending(base)).as("the pipeline's rules are not even pending").doesNotContain("PipelineDown", "PipelineNoCheckpoint");
 
+                await("the probe's heartbeat carried", Duration.ofSeconds(30), () -> {
+                    List<Double> lag = query(base, "max(spiral_pipeline_lag_seconds)");
+                    return !lag.isEmpty() && lag.get(0) >= 0 && lag.get(0) < 5;
+                });
                 pipeline.stop();
                 long stopped = System.nanoTime();
                 try (ChangeMaker changes = new ChangeMaker(pipeline.config(), 41)) {
@@ -90,12 +95,21 @@ class AlertsIT {
                 }
                 await("PipelineDown firing", Duration.ofSeconds(150), () -> firing(base).contains("PipelineDown"));
                 System.out.printf("AlertsIT: PipelineDown fired %.0f s after the pipeline stopped%n", (System.nanoTime() - stopped) / 1e9);
+                // the API's probe keeps beating; no beat is carried, so the figures fall behind by the second
+                await("FreshnessLagHigh firing", Duration.ofSeconds(150), () -> firing(base).contains("FreshnessLagHigh"));
+                System.out.printf("AlertsIT: FreshnessLagHigh fired %.0f s after the pipeline stopped (lag then %.0f s)%n",
+                        (System.nanoTime() - stopped) / 1e9, query(base, "max(spiral_pipeline_lag_seconds)").get(0));
 
                 pipeline.start();
                 long started = System.nanoTime();
-                await("PipelineDown resolved", Duration.ofSeconds(90), () -> !firing(base).contains("PipelineDown")
-                        && !pending(base).contains("PipelineDown"));
-                System.out.printf("AlertsIT: resolved %.0f s after the pipeline started again%n", (System.nanoTime() - started) / 1e9);
+                await("PipelineDown and FreshnessLagHigh resolved", Duration.ofSeconds(90), () -> {
+                    List<String> active = new ArrayList<>(firing(base));
+                    active.addAll(pending(base));
+                    return !active.contains("PipelineDown") && !active.contains("FreshnessLagHigh");
+                });
+                System.out.printf("AlertsIT: both resolved %.0f s after the pipeline started again (lag %.1f s)%n",
+                        (System.nanoTime() - started) / 1e9, query(base, "max(spiral_pipeline_lag_seconds)").get(0));
+                assertThat(query(base, "max(spiral_pipeline_lag_seconds)").get(0)).as("the probe's lag once back (s)").isLessThan(5);
                 assertThat(new Verifier(pipeline.config()).awaitEqual(Duration.ofSeconds(120)).shown())
                         .as("the changes made while it was down reached the figures").isEmpty();
             } finally {

@@ -9,7 +9,7 @@ import com.digitalspiral.pipeline.model.Rows.SprintRow;
 
 /**
  * One decoded row change: an upsert (insert, update or snapshot read) of the row's new image, or a
- * delete of its old one. Exactly the field of {@code table} is set. {@code sourceTs} is the commit time
+ * delete of its old one. Exactly the field of {@code table} is set (none for a heartbeat). {@code sourceTs} is the commit time
  * in the source database (ms), or for snapshot reads the time the snapshot read the row.
  */
 public record SourceChange(Table table, boolean delete, long sourceTs,
@@ -31,6 +31,11 @@ public record SourceChange(Table table, boolean delete, long sourceTs,
             return new SourceChange(Table.CHANGELOGS, delete, ts, null, null, null, null, null, r);
         }
         throw new IllegalArgumentException("not a captured row: " + row);
+    }
+
+    /** A beat of the freshness probe, committed at {@code ts}: it carries no row, only its commit time. */
+    public static SourceChange heartbeat(long ts) {
+        return new SourceChange(Table.HEARTBEAT, false, ts, null, null, null, null, null, null);
     }
 
     /** The issue a change of issues, comments, changelogs or sprint_issues belongs to; null for others. */

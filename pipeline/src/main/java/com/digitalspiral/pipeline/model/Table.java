@@ -1,8 +1,8 @@
 package com.digitalspiral.pipeline.model;
 
-/** The captured Jira tables (shared/spec/jira-schema.md). */
+/** The captured tables: Jira's (shared/spec/jira-schema.md), and the freshness probe's heartbeat (migration V12). */
 public enum Table {
-    PROJECTS, ISSUES, SPRINTS, SPRINT_ISSUES, COMMENTS, CHANGELOGS;
+    PROJECTS, ISSUES, SPRINTS, SPRINT_ISSUES, COMMENTS, CHANGELOGS, HEARTBEAT;
 
     public static Table of(String name) {
         return switch (name) {
@@ -12,6 +12,7 @@ public enum Table {
             case "sprint_issues" -> SPRINT_ISSUES;
             case "comments" -> COMMENTS;
             case "changelogs" -> CHANGELOGS;
+            case "pipeline_heartbeat" -> HEARTBEAT;
             default -> null;
         };
     }

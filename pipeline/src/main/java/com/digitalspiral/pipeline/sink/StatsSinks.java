@@ -58,6 +58,12 @@ public final class StatsSinks {
                 refreshed_at = EXCLUDED.refreshed_at
             """;
 
+    /** The newest beat carried wins: a beat replayed after a restart never moves the progress back. */
+    static final String PROGRESS_SQL = """
+            INSERT INTO pipeline_progress AS p (id, beat_at, refreshed_at) VALUES (1, ?, clock_timestamp())
+            ON CONFLICT (id) DO UPDATE SET beat_at = greatest(p.beat_at, EXCLUDED.beat_at), refreshed_at = EXCLUDED.refreshed_at
+            """;
+
     static final String DEAD_LETTER_SQL =
             "INSERT INTO pipeline_dead_letters (reason, payload, received_at) VALUES (?, ?, ?)";
 
@@ -94,6 +100,12 @@ public final class StatsSinks {
         return MeteredJdbcSink.of("issue_embeddings", connection, JdbcExecutionOptions.builder().withBatchSize(500)
                         .withBatchIntervalMs(execution.getBatchIntervalMs()).withMaxRetries(5).build(),
                 EmbeddingSink.SQL, EmbeddingSink::bind, com.digitalspiral.pipeline.model.EmbeddingWrite::sourceTs);
+    }
+
+    /** pipeline_progress: the commit time of the newest beat of the freshness probe the job carried. */
+    public Sink<com.digitalspiral.pipeline.model.SourceChange> progress() {
+        return MeteredJdbcSink.of("pipeline_progress", connection, execution, PROGRESS_SQL,
+                (ps, beat) -> ps.setObject(1, millis(beat.sourceTs())), com.digitalspiral.pipeline.model.SourceChange::sourceTs);
     }
 
     public Sink<DeadLetter> deadLetters() {

@@ -13,9 +13,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** Flink CDC's incremental Postgres source over the Jira tables, as Debezium JSON (snapshot, then the WAL). */
 public final class PostgresCdcSource implements ChangeStreamSource {
 
-    /** The tables the figures depend on; tenants and jira_instances are not needed. */
+    /** The tables the figures depend on (tenants and jira_instances are not needed), and the freshness probe's. */
     public static final String[] TABLES = {
-        "public.projects", "public.issues", "public.sprints", "public.sprint_issues", "public.comments", "public.changelogs"};
+        "public.projects", "public.issues", "public.sprints", "public.sprint_issues", "public.comments", "public.changelogs",
+        "public.pipeline_heartbeat"};
     /** Created by migration V1; Debezium must not try to create or alter it. */
     public static final String PUBLICATION = "spiral_pub";
 

@@ -31,6 +31,17 @@ class DebeziumJsonTest {
     }
 
     @Test
+    void aBeatOfTheFreshnessProbeIsItsCommitTimeAndItsDeleteIsNothing() throws Exception {
+        String beat = "{\"id\":1,\"beat_at\":\"2026-12-08T01:00:00.5Z\"}";
+        SourceChange c = DebeziumJson.decode(event("u", "pipeline_heartbeat", beat, beat), 1).get(0);
+        assertThat(c.table()).isEqualTo(Table.HEARTBEAT);
+        assertThat(c.sourceTs()).isEqualTo(1_700_000_000_000L);
+        assertThat(c.issueKey()).isNull();
+        assertThat(DebeziumJson.decode(event("d", "pipeline_heartbeat", beat, "null"), 1)).isEmpty();
+        assertThat(DebeziumJson.issueTexts(event("u", "pipeline_heartbeat", beat, beat), 1)).isEmpty();
+    }
+
+    @Test
     void snapshotReadsGetTheSnapshotTime() throws Exception {
         SourceChange c = DebeziumJson.decode(event("r", "sprint_issues", "null", ROW), 42).get(0);
         assertThat(c.sourceTs()).isEqualTo(42);

@@ -85,6 +85,16 @@ class KafkaSourceIT {
                     assertThat(rs.getInt(1)).as("the broken event, kept as a dead letter").isEqualTo(1);
                 }
                 assertMetricsShowWhatWasRead(Integer.parseInt(settings.metricsPorts()));
+                int progress = 0;
+                for (int i = 0; i < 100 && progress == 0; i++) {
+                    try (java.sql.Connection c = db.config.connect(); java.sql.Statement st = c.createStatement();
+                         java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pipeline_progress")) {
+                        rs.next();
+                        progress = rs.getInt(1);
+                    }
+                    Thread.sleep(progress == 0 ? 100 : 0);
+                }
+                assertThat(progress).as("the freshness probe's beat came through Kafka too").isEqualTo(1);
 
                 for (int i = 0; i < CHANGES / 2; i++) {
                     changes.next();
@@ -181,7 +191,7 @@ class KafkaSourceIT {
 
         private static final ObjectMapper JSON = new ObjectMapper();
         private static final java.util.Set<String> TABLES = java.util.Set.of(
-                "projects", "issues", "sprints", "sprint_issues", "comments", "changelogs");
+                "projects", "issues", "sprints", "sprint_issues", "comments", "changelogs", "pipeline_heartbeat");
 
         @Override
         public void flatMap(String event, Collector<Tuple2<String, String>> out) throws Exception {

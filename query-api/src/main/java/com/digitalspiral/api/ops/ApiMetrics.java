@@ -59,6 +59,13 @@ public final class ApiMetrics implements com.digitalspiral.api.jobs.JobWorker.Jo
                 .description("job reads made for progress streams").register(registry);
     }
 
+    /** A gauge read from {@code value} at each scrape. */
+    public void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+        // held strongly: Micrometer keeps a gauge's object weakly, and a collected supplier reads as NaN
+        Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(description).strongReference(true)
+                .register(registry);
+    }
+
     /** A gauge with one series per row, the rows replaced at each reading. */
     public io.micrometer.core.instrument.MultiGauge multiGauge(String name, String description) {
         return io.micrometer.core.instrument.MultiGauge.builder(name).description(description).register(registry);
