@@ -34,7 +34,8 @@ public final class ApiApp {
                         com.digitalspiral.api.export.ExportHandlers exports,
                         com.digitalspiral.api.charts.ChartHandlers charts, com.digitalspiral.api.live.LiveSprints live,
                         com.digitalspiral.api.search.SearchHandlers search,
-                        com.digitalspiral.api.translate.TranslateHandlers.SearchRoute searchRoute) {}
+                        com.digitalspiral.api.translate.TranslateHandlers.SearchRoute searchRoute,
+                        com.digitalspiral.api.ops.Tracing tracing) {}
 
     private ApiApp() {}
 
@@ -80,6 +81,7 @@ public final class ApiApp {
             config.staticFiles.enableWebjars();
             problems.register(config.routes);
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.before(ctx -> ServerSpans.open(ctx, p.tracing()));
             config.routes.before(auth);
             config.routes.before(new RequestGuard());
             config.routes.before(ctx -> {
@@ -94,6 +96,8 @@ public final class ApiApp {
                     String route = endpoint == null ? "unmatched" : endpoint.path;
                     p.metrics().httpRequest(ApiMetrics.method(ctx.method().name()), route, ctx.statusCode(),
                             Duration.ofNanos(System.nanoTime() - started));
+                    ServerSpans.close(ctx, ApiMetrics.method(ctx.method().name()), route,
+                            AuthFilter.authenticated(ctx) ? AuthFilter.caller(ctx).tenantId().toString() : null);
                 }
             });
             config.routes.get("/health", health::handle);

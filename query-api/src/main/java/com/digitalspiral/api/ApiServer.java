@@ -57,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Javalin management;
     private final com.digitalspiral.api.ops.FreshnessProbe freshness;
+    private final com.digitalspiral.api.ops.Tracing tracing;
     private final Catalog catalog;
     private final QueryService queries;
     private final OfflineTranslator translator;
@@ -83,7 +84,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** @param llm which language model reads questions (none: the offline translator) */
     public ApiServer(ApiConfig config, Clock clock, LlmConfig llm) throws SQLException {
+        this(config, clock, llm, com.digitalspiral.api.ops.Tracing.fromEnv(System.getenv()));
+    }
+
+    /** @param tracing where spans go (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; tests pass their own) */
+    public ApiServer(ApiConfig config, Clock clock, LlmConfig llm, com.digitalspiral.api.ops.Tracing tracing) throws SQLException {
         this.config = config;
+        this.tracing = tracing;
         this.catalog = Catalog.load();
         Database db = new Database(config.owner());
         db.createIfMissing();
@@ -110,13 +117,13 @@ public final class ApiServer implements AutoCloseable {
         this.rateLimiter = new RateLimiter(config.redisUrl());
         SpecValidator validator = new SpecValidator(catalog, config.rowCap());
         this.queries = new QueryService(catalog, validator, new SqlCompiler(catalog, clock),
-                new QueryExecutor(dataSource, config.statementTimeout(), config.rowCap()), cache, metrics);
+                new QueryExecutor(dataSource, config.statementTimeout(), config.rowCap()), cache, metrics, tracing);
         TenantLinker linker = new TenantLinker(metadata);
         this.translator = new OfflineTranslator(catalog, validator, clock, linker);
         this.questions = new com.digitalspiral.api.translate.CountedTranslator(llm.configured()
                 ? new LlmTranslator(llm.provider(), llm.chatModel(), catalog, validator, linker, translator, clock,
                         llm.timeout(), llm.concurrency())
-                : translator, llm.configured(), metrics::questionTranslated);
+                : translator, llm.configured(), metrics::questionTranslated, tracing);
         this.ownerPool = ownerPool(config);
         this.jobs = new JobWorker(ownerPool, events, queries, new QueryExecutor(dataSource, JOB_TIMEOUT, JOB_ROW_CAP), json,
                 config.jobs().workers(), config.jobs().runningPerTenant(), java.time.Duration.ofDays(7), metrics).start();
@@ -142,7 +149,7 @@ public final class ApiServer implements AutoCloseable {
                 rateLimiter, metrics, json, config.maxBodyBytes(), jobHandlers,
                 new com.digitalspiral.api.export.ExportHandlers(dataSource, json), charts, live,
                 new com.digitalspiral.api.search.SearchHandlers(searchService, json),
-                (question, tenant) -> searchRoute(linker, question, tenant));
+                (question, tenant) -> searchRoute(linker, question, tenant), tracing);
         this.app = ApiApp.create(parts);
         this.management = config.managementPort() >= 0 ? ApiApp.management(parts) : null;
     }
@@ -339,6 +346,7 @@ public final class ApiServer implements AutoCloseable {
         events.close();
         slots.close();
         freshness.close();
+        tracing.close();
         live.close();
         searchPool.close();
         search.close();

@@ -167,7 +167,20 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
+    /** A job's run, as a trace of its own (its request ended when it was queued). */
     private void run(ClaimedJob job) {
+        io.opentelemetry.api.trace.Span span = queries.tracing().tracer().spanBuilder("job run")
+                .setSpanKind(io.opentelemetry.api.trace.SpanKind.CONSUMER).setNoParent()
+                .setAttribute(com.digitalspiral.api.ops.Tracing.TENANT, job.tenant().toString())
+                .setAttribute("spiral.job_id", job.id().toString()).startSpan();
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            runJob(job);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void runJob(ClaimedJob job) {
         running.put(job.id(), 0);
         long start = System.nanoTime();
         try {

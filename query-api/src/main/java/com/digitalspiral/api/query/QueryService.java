@@ -26,7 +26,8 @@ public final class QueryService {
     private record Answer(QueryResult result, boolean cached) {}
 
     public QueryService(Catalog catalog, SpecValidator validator, SqlCompiler compiler, QueryExecutor executor,
-                        ResultCache cache, ApiMetrics metrics) {
+                        ResultCache cache, ApiMetrics metrics, com.digitalspiral.api.ops.Tracing tracing) {
+        this.tracing = tracing;
         this.catalog = catalog;
         this.validator = validator;
         this.compiler = compiler;
@@ -69,17 +70,26 @@ public final class QueryService {
                 + shown + " of " + total + " rows" + order + "; remove the limit to see them all");
     }
 
+    private final com.digitalspiral.api.ops.Tracing tracing;
+
+    /** Where this service's spans go; jobs trace their runs there too. */
+    public com.digitalspiral.api.ops.Tracing tracing() {
+        return tracing;
+    }
+
     public RunResponse run(AnalyticsSpec spec, Caller caller) {
         long start = System.nanoTime();
-        CompiledQuery q = compile(spec, caller);
+        io.opentelemetry.api.common.Attributes tenant =
+                io.opentelemetry.api.common.Attributes.of(com.digitalspiral.api.ops.Tracing.TENANT, caller.tenantId().toString());
+        CompiledQuery q = tracing.in("compile", tenant, () -> compile(spec, caller));
         String key = catalog.fingerprint().substring(0, 16) + ":" + q.hash();
-        ResultCache.Lookup lookup = cache.lookup(caller.tenantId(), key);
+        ResultCache.Lookup lookup = tracing.in("cache lookup", tenant, () -> cache.lookup(caller.tenantId(), key));
         QueryResult result;
         boolean cached = false;
         boolean coalesced = false;
         if (lookup == null) {
             metrics.cacheBypass();
-            result = executor.execute(q, caller.tenantId());
+            result = sql(q, caller, tenant);
         } else if (lookup.hit().isPresent()) {
             metrics.cacheHit();
             result = lookup.hit().get();
@@ -94,7 +104,7 @@ public final class QueryService {
                 if (again != null && again.hit().isPresent()) {
                     return new Answer(again.hit().get(), true);
                 }
-                QueryResult rows = executor.execute(q, caller.tenantId());
+                QueryResult rows = sql(q, caller, tenant);
                 cache.store(caller.tenantId(), key, stamp, rows, q.volatileResult());
                 return new Answer(rows, false);
             });
@@ -109,11 +119,21 @@ public final class QueryService {
                 metrics.cacheMiss();
             }
         }
+        io.opentelemetry.api.trace.Span.current().setAttribute("spiral.cached", cached);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.queryDuration(took, cached);
         RunResponse.Meta meta = new RunResponse.Meta(took.toMillis(), cached, coalesced, catalog.version(),
                 result.dataAsOf() == null ? null : result.dataAsOf().toString(), result.rows().size(), result.truncated(),
                 executor.rowCap(), rowsCut(spec, result));
         return new RunResponse(result.columns(), result.rows(), q.displaySql(), q.displayParams(), meta);
+    }
+
+    /** The compiled query against Postgres, in a span that says how many rows came back (never the SQL's values). */
+    private QueryResult sql(CompiledQuery q, Caller caller, io.opentelemetry.api.common.Attributes tenant) {
+        return tracing.in("sql", tenant.toBuilder().put("db.system", "postgresql").build(), () -> {
+            QueryResult rows = executor.execute(q, caller.tenantId());
+            io.opentelemetry.api.trace.Span.current().setAttribute("db.response.returned_rows", (long) rows.rows().size());
+            return rows;
+        });
     }
 }

@@ -18,23 +18,42 @@ public final class CountedTranslator implements QuestionTranslator, AutoCloseabl
     private final QuestionTranslator inner;
     private final boolean model;
     private final Counts counts;
+    private final com.digitalspiral.api.ops.Tracing tracing;
 
     /** @param model whether {@code inner} asks a language model */
     public CountedTranslator(QuestionTranslator inner, boolean model, Counts counts) {
+        this(inner, model, counts, com.digitalspiral.api.ops.Tracing.off());
+    }
+
+    /** @param tracing where the "translate" span goes: who read the question and how, never its text */
+    public CountedTranslator(QuestionTranslator inner, boolean model, Counts counts, com.digitalspiral.api.ops.Tracing tracing) {
         this.inner = inner;
         this.model = model;
         this.counts = counts;
+        this.tracing = tracing;
     }
 
     @Override
     public Translation translate(String question, UUID tenant) throws Exception {
-        try {
+        io.opentelemetry.api.trace.Span span = tracing.tracer().spanBuilder("translate")
+                .setAttribute(com.digitalspiral.api.ops.Tracing.TENANT, String.valueOf(tenant)).startSpan();
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
             Translation t = inner.translate(question, tenant);
-            counts.translated(reader(t.translator()), "answered");
+            String reader = reader(t.translator());
+            counts.translated(reader, "answered");
+            span.setAttribute("spiral.reader", reader);
+            span.setAttribute("spiral.outcome", "answered");
+            if (t.shape() != null) {
+                span.setAttribute("spiral.shape", t.shape());
+            }
+            span.setAttribute("spiral.confidence", t.confidence());
             return t;
         } catch (Translation.CannotAnswer refused) {
             counts.translated(model ? "llm" : "offline", "refused");
+            span.setAttribute("spiral.outcome", "refused");
             throw refused;
+        } finally {
+            span.end();
         }
     }
 
