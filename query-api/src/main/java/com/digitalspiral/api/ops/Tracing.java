@@ -28,12 +28,10 @@ public final class Tracing implements AutoCloseable {
     public static final AttributeKey<String> TENANT = AttributeKey.stringKey("spiral.tenant_id");
     private static final String SCOPE = "com.digitalspiral.api";
 
-    private final OpenTelemetry otel;
     private final SdkTracerProvider provider;
     private final Tracer tracer;
 
     private Tracing(OpenTelemetry otel, SdkTracerProvider provider) {
-        this.otel = otel;
         this.provider = provider;
         this.tracer = otel.getTracer(SCOPE);
     }
