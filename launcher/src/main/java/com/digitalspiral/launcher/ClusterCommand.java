@@ -81,13 +81,33 @@ final class ClusterCommand implements Runnable {
         }
     }
 
+    /** What a TaskManager's endpoint says of the job: its sinks' freshness lag and the dead letters counted. */
+    static String jobFigures(LocalCluster.Part p) {
+        if (p.name().equals("jobmanager")) {
+            return "";
+        }
+        try {
+            var samples = com.digitalspiral.pipeline.MetricsScrape.scrape("localhost", p.metricsPort());
+            var lag = com.digitalspiral.pipeline.MetricsScrape.named(samples, "_sink_freshnessLagMs").stream()
+                    .filter(x -> x.label("sink").endsWith("_stats")).mapToDouble(com.digitalspiral.pipeline.MetricsScrape.Sample::value).max();
+            double dead = com.digitalspiral.pipeline.MetricsScrape.named(samples, "_deadLetters").stream()
+                    .mapToDouble(com.digitalspiral.pipeline.MetricsScrape.Sample::value).sum();
+            return lag.isPresent() ? String.format("lag %.0f ms, %.0f dead letters", lag.getAsDouble(), dead) : "no job tasks here";
+        } catch (java.io.IOException e) {
+            return "metrics not answering";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /** Prints the parts; true when all of them run. */
     static boolean status(LocalCluster cluster) throws Exception {
         boolean all = true;
         for (LocalCluster.Part p : cluster.parts()) {
             all &= p.running();
-            System.out.printf("%-14s %-9s %-10s metrics :%-5d %s%n", p.name(), p.running() ? "running" : "stopped",
-                    p.pid().map(pid -> "pid " + pid).orElse(""), p.metricsPort(), p.log());
+            System.out.printf("%-14s %-9s %-10s metrics :%-5d %-44s %s%n", p.name(), p.running() ? "running" : "stopped",
+                    p.pid().map(pid -> "pid " + pid).orElse(""), p.metricsPort(), p.running() ? jobFigures(p) : "", p.log());
         }
         var registered = cluster.awaitReady(0, Duration.ofSeconds(2));
         if (registered.isEmpty()) {
